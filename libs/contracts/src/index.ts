@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './subjects';
+export * from './request-record';
+export * from './session-key';
+export * from './session';
+export * from './events';

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * The canonical request record a sender posts to ingestion, one JSON object a line.
+ * docs/request-record.schema.json is generated from this schema (`npm run schema`).
+ */
+export const headersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+export const requestRecordSchema = z
+  .object({
+    id: z.string().min(1).max(200).optional().describe('Optional id chosen by the sender; a record sent twice with one id is stored once.'),
+    timestamp: z.iso.datetime({ offset: true }).describe('When the request was received, ISO 8601.'),
+    method: z.string().regex(/^[A-Za-z]{1,16}$/, 'an HTTP method such as GET').describe('HTTP method.'),
+    url: z.string().min(1).max(8192).describe('Absolute URL (https://host/path?query) or an origin-form path (/path?query) with `host`.'),
+    host: z.string().max(255).optional().describe('Host, when `url` carries none.'),
+    status: z.number().int().min(100).max(599).optional().describe('Response status code; absent when the capture has no response.'),
+    durationMs: z.number().min(0).optional(),
+    requestBytes: z.number().int().min(0).optional(),
+    responseBytes: z.number().int().min(0).optional(),
+    clientIp: z.union([z.ipv4(), z.ipv6()]).describe('Address of the client.'),
+    application: z.string().min(1).max(100).optional().describe('Application the API belongs to; `default` when absent.'),
+    requestHeaders: headersSchema.optional(),
+    responseHeaders: headersSchema.optional(),
+    requestBody: z.string().optional(),
+    responseBody: z.string().optional(),
+  })
+  .describe('Sessionscope request record');
+
+export type RequestRecord = z.infer<typeof requestRecordSchema>;
+
+/**
+ * A request as the pipeline carries it: normalised (lower-case header names, split URL, UTC time,
+ * tenant and id always present). Produced by ingestion from any input format.
+ */
+export const observedRequestSchema = z.object({
+  id: z.string().min(1),
+  tenant: z.string().min(1),
+  application: z.string().min(1),
+  timestamp: z.iso.datetime(),
+  method: z.string(),
+  scheme: z.enum(['http', 'https']),
+  host: z.string(),
+  path: z.string(),
+  query: z.string(),
+  status: z.number().int().nullable(),
+  durationMs: z.number().nullable(),
+  requestBytes: z.number().int().nullable(),
+  responseBytes: z.number().int().nullable(),
+  clientIp: z.string(),
+  userAgent: z.string().nullable(),
+  requestHeaders: z.record(z.string(), z.string()),
+  responseHeaders: z.record(z.string(), z.string()),
+  requestBody: z.string().nullable(),
+  responseBody: z.string().nullable(),
+  source: z.object({ format: z.string(), line: z.number().int().positive().nullable() }),
+});
+
+export type ObservedRequest = z.infer<typeof observedRequestSchema>;

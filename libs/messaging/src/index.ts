@@ -1,0 +1,3 @@
+export * from './partitioning';
+export * from './jetstream-connection';
+export * from './durable-consumer';
