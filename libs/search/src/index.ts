@@ -1,1 +1,5 @@
-export {};
+export * from './index-names';
+export * from './mappings';
+export * from './documents';
+export * from './search-client';
+export * from './projection';

@@ -1,0 +1,151 @@
+import { Consumer, JsMsg } from '@nats-io/jetstream';
+import { createEvent, DomainEvent, parseEvent, subjects } from '@sessionscope/contracts';
+import { AppError, describeError } from '@sessionscope/shared/errors';
+import { JetStreamConnection, StreamKey } from './jetstream-connection';
+
+export type ReceivedEvent = { event: DomainEvent; subject: string; streamSequence: number; deliveryCount: number };
+
+/**
+ * Handles a batch all-or-nothing: it either succeeds for every event (they are then acknowledged) or
+ * throws and leaves no effect behind. An AppError of kind 'unavailable' means "try again later"; any other
+ * error means one of the events can never succeed, and the consumer isolates it and dead-letters it.
+ */
+export type BatchHandler = (batch: ReceivedEvent[]) => Promise<void>;
+
+export type Logger = { log(message: string): void; warn(message: string): void; error(message: string): void };
+
+export type DurableConsumerOptions = {
+  stream: StreamKey;
+  durable: string;
+  filterSubject: string;
+  batchSize: number;
+  /** How long a fetch waits for the batch to fill before handling what it has. */
+  maxWaitMs: number;
+  /** Redelivery after this long without an ack (a crashed instance's messages go to the next one). */
+  ackWaitMs: number;
+  /** Pauses between attempts while the handler reports 'unavailable'; the last one repeats. */
+  retryDelaysMs: number[];
+  /** A message delivered this many times (crashes, timeouts) is dead-lettered instead of handled again. */
+  maxDeliveries: number;
+};
+
+export function defaultConsumerOptions(): Pick<DurableConsumerOptions, 'batchSize' | 'maxWaitMs' | 'ackWaitMs' | 'retryDelaysMs' | 'maxDeliveries'> {
+  return { batchSize: 1000, maxWaitMs: 200, ackWaitMs: 60_000, retryDelaysMs: [200, 1000, 5000, 15_000, 30_000], maxDeliveries: 10 };
+}
+
+const decoder = new TextDecoder();
+const isRetryable = (error: unknown) => error instanceof AppError && error.kind === 'unavailable';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A pull consumer loop over a durable JetStream consumer: fetch a batch, parse every message with the
+ * contracts, hand the batch over, acknowledge. Poison messages (not an event, or refused by the
+ * handler for good) go to the dead-letter subject with the reason, and are acknowledged there.
+ */
+export class DurableConsumer {
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly connection: JetStreamConnection,
+    private readonly options: DurableConsumerOptions,
+    private readonly handle: BatchHandler,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const { stream, durable, filterSubject, batchSize, ackWaitMs } = this.options;
+    await this.connection.ensureDurableConsumer({ stream, durable, filterSubject, maxAckPending: batchSize, ackWaitMs });
+    const consumer = await this.connection.client.consumers.get(this.connection.streamName(stream), durable);
+    this.running = true;
+    this.loop = this.run(consumer);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    while (this.running) {
+      let messages: JsMsg[] = [];
+      try {
+        const fetched = await consumer.fetch({ max_messages: this.options.batchSize, expires: Math.max(this.options.maxWaitMs, 1000) });
+        for await (const message of fetched) messages.push(message);
+      } catch (error) {
+        if (!this.running) return;
+        this.logger.warn(`${this.options.durable}: fetch failed, retrying: ${describeError(error)}`);
+        await sleep(1000);
+        messages = [];
+      }
+      if (messages.length > 0) await this.handleBatch(messages);
+    }
+  }
+
+  private async handleBatch(messages: JsMsg[]): Promise<void> {
+    const accepted: Array<{ message: JsMsg; received: ReceivedEvent }> = [];
+    for (const message of messages) {
+      if (message.info.deliveryCount > this.options.maxDeliveries) {
+        await this.deadLetter(message, new AppError('internal', 'TOO_MANY_DELIVERIES', `delivered ${message.info.deliveryCount} times without success`));
+        continue;
+      }
+      try {
+        const event = parseEvent(JSON.parse(decoder.decode(message.data)));
+        accepted.push({ message, received: { event, subject: message.subject, streamSequence: message.seq, deliveryCount: message.info.deliveryCount } });
+      } catch (error) {
+        await this.deadLetter(message, error);
+      }
+    }
+    if (accepted.length === 0) return;
+    const outcome = await this.attempt(accepted);
+    if (outcome === 'done') {
+      for (const { message } of accepted) message.ack();
+      return;
+    }
+    // Something in the batch can never succeed: find it by handling one event at a time, in order.
+    for (const item of accepted) {
+      const single = await this.attempt([item]);
+      if (single === 'done') item.message.ack();
+      else await this.deadLetter(item.message, single.error);
+    }
+  }
+
+  /** Runs the handler until it succeeds or fails for good; waits out 'unavailable' errors. */
+  private async attempt(items: Array<{ message: JsMsg; received: ReceivedEvent }>): Promise<'done' | { error: unknown }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.handle(items.map((item) => item.received));
+        return 'done';
+      } catch (error) {
+        if (!isRetryable(error)) return { error };
+        const delayMs = this.options.retryDelaysMs[Math.min(attempt, this.options.retryDelaysMs.length - 1)];
+        this.logger.warn(`${this.options.durable}: ${describeError(error)}; retrying in ${delayMs} ms`);
+        // Keep the messages ours while we wait, so they are not redelivered out of order meanwhile.
+        for (const { message } of items) message.working();
+        await sleep(delayMs);
+        if (!this.running) throw error;
+      }
+    }
+  }
+
+  private async deadLetter(message: JsMsg, error: unknown): Promise<void> {
+    const code = error instanceof AppError || (error as { code?: string })?.code ? String((error as { code: string }).code) : 'HANDLER_FAILED';
+    const streamSequence = message.seq;
+    const event = createEvent(
+      'MessageDeadLettered',
+      {
+        stream: message.info.stream,
+        consumer: this.options.durable,
+        subject: message.subject,
+        streamSequence,
+        deliveryCount: message.info.deliveryCount,
+        error: { code, message: describeError(error) },
+        payloadBase64: Buffer.from(message.data).toString('base64'),
+      },
+      { id: `dead:${message.info.stream}:${this.options.durable}:${streamSequence}`, tenant: 'system', correlationId: `${message.info.stream}:${streamSequence}`, occurredAt: new Date().toISOString() },
+    );
+    await this.connection.publish([{ subject: this.connection.subject(subjects.deadLettered), event }]);
+    this.logger.error(`${this.options.durable}: dead-lettered ${message.subject} #${streamSequence}: ${describeError(error)}`);
+    message.ack();
+  }
+}

@@ -1,0 +1,151 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  JetStreamClient,
+  JetStreamManager,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  StreamConfig,
+} from '@nats-io/jetstream';
+import { connect, nanos, NatsConnection } from '@nats-io/transport-node';
+import { Envelope, streamName, streams, subjectFor } from '@sessionscope/contracts';
+import { AppError } from '@sessionscope/shared/errors';
+
+export type StreamKey = keyof typeof streams;
+
+/** Stream settings; units in the names. */
+export type StreamOptions = {
+  /** How long events are kept; `replay` can rebuild projections from anything still kept. */
+  maxAgeMs: number;
+  /** A publish repeated within this window with the same event id is stored once. */
+  duplicateWindowMs: number;
+};
+
+export function defaultStreamOptions(): StreamOptions {
+  return {
+    maxAgeMs: 30 * 24 * 60 * 60 * 1000,
+    duplicateWindowMs: 10 * 60 * 1000,
+  };
+}
+
+export type OutgoingEvent = { subject: string; event: Envelope };
+
+const encoder = new TextEncoder();
+
+/** How many publishes are awaited at once; bounds memory while keeping the connection busy. */
+const publishesInFlight = 512;
+
+/**
+ * One NATS connection with JetStream, scoped to a namespace: stream names and subjects of this
+ * deployment (or test run) are derived from it, so several share a server without overlapping.
+ */
+export class JetStreamConnection {
+  private constructor(
+    readonly nats: NatsConnection,
+    readonly namespace: string,
+    readonly client: JetStreamClient,
+    readonly manager: JetStreamManager,
+  ) {}
+
+  static async connect(options: { url: string; namespace: string; name: string }): Promise<JetStreamConnection> {
+    try {
+      const nats = await connect({ servers: options.url, name: `${options.namespace}-${options.name}`, maxReconnectAttempts: -1, reconnectTimeWait: 1000 });
+      const manager = await jetstreamManager(nats);
+      return new JetStreamConnection(nats, options.namespace, jetstream(nats), manager);
+    } catch (error) {
+      throw new AppError('unavailable', 'NATS_UNAVAILABLE', `cannot connect to NATS at ${options.url}`, { cause: error });
+    }
+  }
+
+  subject(subject: string, ...tokens: Array<string | number>): string {
+    return subjectFor(this.namespace, subject, ...tokens);
+  }
+
+  streamName(stream: StreamKey): string {
+    return streamName(this.namespace, stream);
+  }
+
+  /** Creates the project's streams, or updates their settings; safe to run from every instance at start. */
+  async ensureStreams(options: StreamOptions = defaultStreamOptions()): Promise<void> {
+    for (const key of Object.keys(streams) as StreamKey[]) {
+      const config: Partial<StreamConfig> & { name: string } = {
+        name: this.streamName(key),
+        subjects: [this.subject(streams[key].captures)],
+        retention: RetentionPolicy.Limits,
+        storage: StorageType.File,
+        max_age: nanos(options.maxAgeMs),
+        duplicate_window: nanos(options.duplicateWindowMs),
+      };
+      try {
+        await this.manager.streams.info(config.name);
+        await this.manager.streams.update(config.name, config);
+      } catch (error) {
+        if (!isNotFound(error)) throw new AppError('unavailable', 'NATS_STREAM_SETUP_FAILED', `cannot set up stream ${config.name}`, { cause: error });
+        await this.manager.streams.add(config);
+      }
+    }
+  }
+
+  /**
+   * Creates or updates a durable pull consumer. Explicit acks; redelivery after `ackWaitMs`;
+   * at most `maxAckPending` messages outstanding, which for a partition consumer keeps order.
+   */
+  async ensureDurableConsumer(options: { stream: StreamKey; durable: string; filterSubject: string; maxAckPending: number; ackWaitMs: number }): Promise<void> {
+    const stream = this.streamName(options.stream);
+    const config = {
+      durable_name: options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: options.filterSubject,
+      max_ack_pending: options.maxAckPending,
+      ack_wait: nanos(options.ackWaitMs),
+    };
+    try {
+      await this.manager.consumers.info(stream, options.durable);
+      await this.manager.consumers.update(stream, options.durable, config);
+    } catch (error) {
+      if (!isNotFound(error)) throw new AppError('unavailable', 'NATS_CONSUMER_SETUP_FAILED', `cannot set up consumer ${options.durable} on ${stream}`, { cause: error });
+      await this.manager.consumers.add(stream, config);
+    }
+  }
+
+  /**
+   * Publishes events and resolves once JetStream has stored every one. The event id is the message
+   * id, so a publish retried after a lost acknowledgement is stored once. Messages of one call are
+   * sent in order on one connection, so they are stored in that order.
+   */
+  async publish(outgoing: OutgoingEvent[]): Promise<void> {
+    try {
+      for (let start = 0; start < outgoing.length; start += publishesInFlight) {
+        const slice = outgoing.slice(start, start + publishesInFlight);
+        await Promise.all(slice.map(({ subject, event }) => this.client.publish(subject, encoder.encode(JSON.stringify(event)), { msgID: event.id, timeout: 30_000 })));
+      }
+    } catch (error) {
+      throw new AppError('unavailable', 'JETSTREAM_UNAVAILABLE', 'JetStream did not store the events', { cause: error });
+    }
+  }
+
+  isConnected(): boolean {
+    return !this.nats.isClosed() && this.nats.info !== undefined;
+  }
+
+  /** Deletes this namespace's streams; for tests and for `down --purge`. */
+  async deleteStreams(): Promise<void> {
+    for (const key of Object.keys(streams) as StreamKey[]) {
+      await this.manager.streams.delete(this.streamName(key)).catch((error) => {
+        if (!isNotFound(error)) throw error;
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.nats.isClosed()) await this.nats.drain();
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? error);
+  return /not found/i.test(text);
+}

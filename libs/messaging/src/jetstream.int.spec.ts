@@ -1,0 +1,102 @@
+import { createEvent, DomainEvent, subjects } from '@sessionscope/contracts';
+import { AppError } from '@sessionscope/shared/errors';
+import { DurableConsumer, ReceivedEvent } from './durable-consumer';
+import { JetStreamConnection } from './jetstream-connection';
+import { partitionOf } from './partitioning';
+import { uniqueNamespace } from './testing/unique-namespace';
+import observedFixture from '../../contracts/src/fixtures/request-observed.v1.json';
+
+const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const quietLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+function observedEvent(requestId: string): DomainEvent<'RequestObserved'> {
+  const data = structuredClone(observedFixture.data) as DomainEvent<'RequestObserved'>['data'];
+  data.request.id = requestId;
+  return createEvent('RequestObserved', data, { id: `req:default:${requestId}`, tenant: 'default', correlationId: 'test', occurredAt: '2026-11-24T10:00:00.000Z' });
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('JetStream messaging against the real NATS server', () => {
+  let connection: JetStreamConnection;
+  const namespace = uniqueNamespace('msg');
+
+  beforeAll(async () => {
+    connection = await JetStreamConnection.connect({ url: natsUrl, namespace, name: 'test' });
+    await connection.ensureStreams();
+  });
+
+  afterAll(async () => {
+    await connection.deleteStreams();
+    await connection.close();
+  });
+
+  it('creates streams idempotently', async () => {
+    await connection.ensureStreams();
+    const info = await connection.manager.streams.info(connection.streamName('traffic'));
+    expect(info.config.subjects).toEqual([`${namespace}.ingestion.>`]);
+  });
+
+  it('stores a retried publish of the same event once', async () => {
+    const subject = connection.subject(subjects.requestObserved, 0);
+    const event = observedEvent('dup-1');
+    await connection.publish([{ subject, event }]);
+    await connection.publish([{ subject, event }]);
+    const info = await connection.manager.streams.info(connection.streamName('traffic'), { subjects_filter: subject } as never);
+    expect(info.state.messages).toBe(1);
+  });
+
+  it('keeps a session key on one partition and spreads keys over all partitions', () => {
+    expect(partitionOf('abc', 8)).toBe(partitionOf('abc', 8));
+    const used = new Set(Array.from({ length: 200 }, (_, i) => partitionOf(`key-${i}`, 8)));
+    expect([...used].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('delivers in order, retries "unavailable" failures and dead-letters poison messages with the reason', async () => {
+    const subject = connection.subject(subjects.requestObserved, 1);
+    await connection.publish(['a', 'b', 'c'].map((id) => ({ subject, event: observedEvent(id) })));
+    await connection.nats.publish(subject, new TextEncoder().encode('{"not":"an event"}'));
+    await connection.publish(['poison', 'd'].map((id) => ({ subject, event: observedEvent(id) })));
+    await connection.nats.flush();
+
+    const handled: string[] = [];
+    let outages = 1;
+    const handler = async (batch: ReceivedEvent[]) => {
+      const ids = batch.map(({ event }) => (event as DomainEvent<'RequestObserved'>).data.request.id);
+      if (outages > 0) {
+        outages--;
+        throw new AppError('unavailable', 'DOWNSTREAM_DOWN', 'simulated outage');
+      }
+      if (ids.includes('poison')) throw new AppError('invalid', 'CANNOT_HANDLE', `cannot handle ${ids.join(',')}`);
+      handled.push(...ids);
+    };
+    const consumer = new DurableConsumer(
+      connection,
+      { stream: 'traffic', durable: 'test-p1', filterSubject: subject, batchSize: 10, maxWaitMs: 200, ackWaitMs: 5000, retryDelaysMs: [50], maxDeliveries: 5 },
+      handler,
+      quietLogger,
+    );
+    await consumer.start();
+    await waitFor(() => handled.length >= 4);
+    await consumer.stop();
+
+    expect(handled).toEqual(['a', 'b', 'c', 'd']);
+    const deadSubject = connection.subject(subjects.deadLettered);
+    const deadStream = connection.streamName('deadLetters');
+    const first = await connection.manager.streams.getMessage(deadStream, { seq: 1 });
+    const second = await connection.manager.streams.getMessage(deadStream, { seq: 2 });
+    const dead = [first, second].map((message) => JSON.parse(new TextDecoder().decode(message!.data)));
+    expect(dead.map((event) => event.data.subject)).toEqual([subject, subject]);
+    expect(dead[0].data.error.code).toBe('EVENT_CONTRACT_VIOLATION');
+    expect(dead[1].data.error).toEqual({ code: 'CANNOT_HANDLE', message: 'cannot handle poison' });
+    expect(first!.subject).toBe(deadSubject);
+    const pending = await connection.manager.consumers.info(connection.streamName('traffic'), 'test-p1');
+    expect(pending.num_ack_pending + pending.num_pending).toBe(0);
+  });
+});
