@@ -1,16 +1,16 @@
 import { createEvent, DomainEvent, subjects } from '@sessionscope/contracts';
+import { goldenRequestObserved } from '@sessionscope/contracts/testing';
 import { AppError } from '@sessionscope/shared/errors';
 import { DurableConsumer, ReceivedEvent } from './durable-consumer';
 import { JetStreamConnection } from './jetstream-connection';
 import { partitionOf } from './partitioning';
-import { uniqueNamespace } from './testing/unique-namespace';
-import observedFixture from '../../contracts/src/fixtures/request-observed.v1.json';
+import { uniqueNamespace } from './testing';
 
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const quietLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 function observedEvent(requestId: string): DomainEvent<'RequestObserved'> {
-  const data = structuredClone(observedFixture.data) as DomainEvent<'RequestObserved'>['data'];
+  const { data } = goldenRequestObserved();
   data.request.id = requestId;
   return createEvent('RequestObserved', data, { id: `req:default:${requestId}`, tenant: 'default', correlationId: 'test', occurredAt: '2026-11-24T10:00:00.000Z' });
 }
@@ -89,13 +89,12 @@ describe('JetStream messaging against the real NATS server', () => {
     expect(handled).toEqual(['a', 'b', 'c', 'd']);
     const deadSubject = connection.subject(subjects.deadLettered);
     const deadStream = connection.streamName('deadLetters');
-    const first = await connection.manager.streams.getMessage(deadStream, { seq: 1 });
-    const second = await connection.manager.streams.getMessage(deadStream, { seq: 2 });
-    const dead = [first, second].map((message) => JSON.parse(new TextDecoder().decode(message!.data)));
+    const stored = await Promise.all([1, 2].map((seq) => connection.manager.streams.getMessage(deadStream, { seq })));
+    const dead = stored.map((message) => JSON.parse(new TextDecoder().decode(message?.data)));
     expect(dead.map((event) => event.data.subject)).toEqual([subject, subject]);
     expect(dead[0].data.error.code).toBe('EVENT_CONTRACT_VIOLATION');
     expect(dead[1].data.error).toEqual({ code: 'CANNOT_HANDLE', message: 'cannot handle poison' });
-    expect(first!.subject).toBe(deadSubject);
+    expect(stored.map((message) => message?.subject)).toEqual([deadSubject, deadSubject]);
     const pending = await connection.manager.consumers.info(connection.streamName('traffic'), 'test-p1');
     expect(pending.num_ack_pending + pending.num_pending).toBe(0);
   });

@@ -40,3 +40,11 @@ export const httpConfigShape = (defaultPort: number) => ({
 });
 
 export const defaultPorts = { gateway: 8080, ingestion: 8081, sessionization: 8082 } as const;
+
+const logLevelsInOrder = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof logLevelsInOrder)[number];
+
+/** LOG_LEVEL=warn → ['error', 'warn']: the levels a logger prints at that setting. */
+export function logLevelsUpTo(level: LogLevel): LogLevel[] {
+  return logLevelsInOrder.slice(0, logLevelsInOrder.indexOf(level) + 1);
+}

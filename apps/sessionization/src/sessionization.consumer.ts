@@ -1,0 +1,62 @@
+import { Logger } from '@nestjs/common';
+import { DomainEvent, subjects } from '@sessionscope/contracts';
+import { DurableConsumer, JetStreamConnection, ReceivedEvent, defaultConsumerOptions } from '@sessionscope/messaging';
+import { decide, IncomingRequest, PartitionState, SessionizationEvent, SessionizationSettings } from '@sessionscope/sessionization/domain';
+import { PartitionCheckpoints } from './partition-checkpoints';
+
+const subjectOfEvent: Record<SessionizationEvent['type'], string> = {
+  RequestAssignedToSession: subjects.requestAssigned,
+  SessionOpened: subjects.sessionOpened,
+  SessionUpdated: subjects.sessionUpdated,
+  SessionClosed: subjects.sessionClosed,
+};
+
+/** Sessionizes one partition: parse, load, decide, publish, save; the consumer then acknowledges. */
+export class PartitionSessionizer {
+  private readonly logger: Logger;
+  private state!: PartitionState;
+  private consumer!: DurableConsumer;
+
+  constructor(
+    private readonly partition: number,
+    private readonly connection: JetStreamConnection,
+    private readonly checkpoints: PartitionCheckpoints,
+    private readonly settings: SessionizationSettings,
+    private readonly batchSize: number,
+  ) {
+    this.logger = new Logger(`Sessionizer p${partition}`);
+  }
+
+  async start(): Promise<void> {
+    this.state = await this.checkpoints.load(this.partition);
+    this.consumer = new DurableConsumer(
+      this.connection,
+      {
+        ...defaultConsumerOptions(),
+        stream: 'traffic',
+        durable: `sessionizer-p${this.partition}`,
+        filterSubject: this.connection.subject(subjects.requestObserved, this.partition),
+        batchSize: this.batchSize,
+      },
+      (batch) => this.handle(batch),
+      this.logger,
+    );
+    await this.consumer.start();
+    this.logger.log(`resumed after stream sequence ${this.state.lastSequence} with ${Object.keys(this.state.sessions).length} open sessions`);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  private async handle(batch: ReceivedEvent[]): Promise<void> {
+    const requests: IncomingRequest[] = batch.map(({ event, streamSequence }) => {
+      const observed = event as DomainEvent<'RequestObserved'>;
+      return { sequence: streamSequence, correlationId: observed.correlationId, request: observed.data.request, sessionKey: observed.data.sessionKey };
+    });
+    const { state, events } = decide(this.state, requests, this.settings, { now: new Date().toISOString() });
+    await this.connection.publish(events.map((event) => ({ subject: this.connection.subject(subjectOfEvent[event.type], this.partition), event })));
+    await this.checkpoints.save(this.partition, state);
+    this.state = state;
+  }
+}

@@ -1,0 +1,114 @@
+import { SessionEvent } from '@sessionscope/contracts';
+import { decide, defaultSessionizationSettings, initialPartitionState, IncomingRequest, PartitionState, SessionizationEvent } from './sessionizer';
+import { anIncomingRequest } from './testing/incoming-request.builder';
+
+const settings = defaultSessionizationSettings();
+const context = { now: '2026-11-24T12:00:00.000Z' };
+const minutes = (n: number) => n * 60_000;
+const at = (base: string, offsetMs: number) => new Date(Date.parse(base) + offsetMs).toISOString();
+
+const sessionEvents = (events: SessionizationEvent[]) => events.filter((event): event is SessionEvent => event.type !== 'RequestAssignedToSession');
+const assignments = (events: SessionizationEvent[]) =>
+  events.flatMap((event) => (event.type === 'RequestAssignedToSession' ? [{ requestId: event.data.request.id, sessionId: event.data.sessionId }] : []));
+
+/** Runs requests through decide in batches of `batchSize`, as a consumer would. */
+function sessionize(requests: IncomingRequest[], batchSize = requests.length, state: PartitionState = initialPartitionState) {
+  const events: SessionizationEvent[] = [];
+  for (let start = 0; start < requests.length; start += batchSize) {
+    const result = decide(state, requests.slice(start, start + batchSize), settings, context);
+    state = result.state;
+    events.push(...result.events);
+  }
+  return { state, events };
+}
+
+describe('decide', () => {
+  const t0 = '2026-11-24T10:00:00.000Z';
+
+  it('groups the requests of one key within the idle gap into one session', () => {
+    const { state, events } = sessionize([0, 5, 29].map((m) => anIncomingRequest({ at: at(t0, minutes(m)) })));
+
+    const sessionIds = new Set(assignments(events).map((a) => a.sessionId));
+    expect(sessionIds.size).toBe(1);
+    const [opened] = sessionEvents(events);
+    expect(opened.type).toBe('SessionOpened');
+    expect(opened.data.session).toMatchObject({ requestCount: 3, firstSeen: t0, lastSeen: at(t0, minutes(29)), revision: 1, status: 'open' });
+    expect(Object.values(state.sessions)).toHaveLength(1);
+  });
+
+  it('starts a new session after a gap longer than the idle timeout, but not after exactly the timeout', () => {
+    const { events } = sessionize([
+      anIncomingRequest({ at: t0, id: 'first' }),
+      anIncomingRequest({ at: at(t0, minutes(30)), id: 'exactly-30' }),
+      anIncomingRequest({ at: at(t0, minutes(60) + 1), id: 'after-gap' }),
+    ]);
+
+    const byRequest = Object.fromEntries(assignments(events).map((a) => [a.requestId, a.sessionId]));
+    expect(byRequest['exactly-30']).toBe(byRequest['first']);
+    expect(byRequest['after-gap']).not.toBe(byRequest['first']);
+    const closed = sessionEvents(events).find((event) => event.type === 'SessionClosed');
+    expect(closed?.data.session).toMatchObject({ sessionId: byRequest['first'], closeReason: 'idle', requestCount: 2 });
+  });
+
+  it('continues a session that reached the maximum length as a new part linked to the previous one', () => {
+    const requests = Array.from({ length: 76 }, (_, i) => anIncomingRequest({ at: at(t0, minutes(20 * i)) })); // 25 hours
+    const { events } = sessionize(requests);
+
+    const closed = sessionEvents(events).filter((event) => event.type === 'SessionClosed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0].data.session).toMatchObject({ closeReason: 'max-length', requestCount: 72 }); // 0..23h40
+    const secondPart = sessionEvents(events).find((event) => event.type === 'SessionOpened' && event.data.session.sessionId !== closed[0].data.session.sessionId);
+    expect(secondPart?.data.session.previousPartId).toBe(closed[0].data.session.sessionId);
+  });
+
+  it('keeps the sessions of different keys and applications apart', () => {
+    const { events } = sessionize([
+      anIncomingRequest({ at: t0, key: 'a' }),
+      anIncomingRequest({ at: t0, key: 'b' }),
+      anIncomingRequest({ at: t0, key: 'a', application: 'admin' }),
+    ]);
+    expect(new Set(assignments(events).map((a) => a.sessionId)).size).toBe(3);
+  });
+
+  it('skips redelivered requests it has already applied', () => {
+    const requests = [0, 1, 2].map((m) => anIncomingRequest({ at: at(t0, minutes(m)) }));
+    const first = sessionize(requests);
+    const again = decide(first.state, requests, settings, context);
+    expect(again.events).toEqual([]);
+    expect(again.state).toEqual(first.state);
+  });
+
+  it('gives the same sessions, ids and counts whatever the batch size', () => {
+    const requests = Array.from({ length: 120 }, (_, i) =>
+      anIncomingRequest({ at: at(t0, minutes(i * 7)), key: `k${i % 4}`, id: `r${i}` }),
+    );
+    const whole = sessionize(requests);
+    const inBatchesOfSeven = sessionize(requests, 7);
+    expect(assignments(inBatchesOfSeven.events)).toEqual(assignments(whole.events));
+    const finalSnapshots = (events: SessionizationEvent[]) => {
+      const latest = new Map<string, unknown>();
+      for (const event of sessionEvents(events)) latest.set(event.data.session.sessionId, { ...event.data.session, revision: 0 });
+      return latest;
+    };
+    expect(finalSnapshots(inBatchesOfSeven.events)).toEqual(finalSnapshots(whole.events));
+  });
+
+  it('closes sessions left behind once event time passes their idle timeout plus the allowed lateness', () => {
+    const { state, events } = sessionize([
+      anIncomingRequest({ at: t0, key: 'quiet' }),
+      anIncomingRequest({ at: at(t0, minutes(30 + 10) + 1), key: 'busy' }),
+    ]);
+    const quietClosed = sessionEvents(events).find((event) => event.type === 'SessionClosed');
+    expect(quietClosed?.data.session).toMatchObject({ keyPoint: 'cookie:sid', requestCount: 1, closeReason: 'idle' });
+    expect(Object.keys(state.sessions)).toEqual(['default|shop|busy']);
+  });
+
+  it('raises the revision with every event of a session, so projections keep the newest', () => {
+    const first = sessionize([anIncomingRequest({ at: t0, key: 'r' })]);
+    const second = decide(first.state, [anIncomingRequest({ at: at(t0, minutes(1)), key: 'r' })], settings, context);
+    const [updated] = sessionEvents(second.events);
+    expect(updated.type).toBe('SessionUpdated');
+    expect(updated.data.session.revision).toBe(2);
+    expect(updated.id).toBe(`session:${updated.data.session.sessionId}:2`);
+  });
+});
