@@ -3,3 +3,4 @@ export * from './mappings';
 export * from './documents';
 export * from './search-client';
 export * from './projection';
+export * from './rebuild';

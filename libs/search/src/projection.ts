@@ -45,7 +45,8 @@ export async function projectEvents(client: SearchClient, targets: ProjectionTar
     else failures.push(result);
   }
   if (failures.length > 0) {
-    const retryable = failures.some((failure) => failure.status === 429 || failure.status >= 500);
+    // A missing index is an alias moved by a rebuild while this write was in flight: write again.
+    const retryable = failures.some((failure) => failure.status === 429 || failure.status >= 500 || failure.error?.type === 'index_not_found_exception');
     const first = failures[0].error;
     throw new AppError(retryable ? 'unavailable' : 'invalid', retryable ? 'SEARCH_OVERLOADED' : 'SEARCH_REJECTED_DOCUMENT', `${failures.length} of ${events.length} documents were not written: ${first?.type}: ${first?.reason ?? ''}`);
   }

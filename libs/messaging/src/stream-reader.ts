@@ -1,0 +1,51 @@
+import { DeliverPolicy } from '@nats-io/jetstream';
+import { DomainEvent, parseEvent } from '@sessionscope/contracts';
+import { JetStreamConnection, StreamKey } from './jetstream-connection';
+
+export type StoredEvent = { event: DomainEvent; streamSequence: number };
+
+const decoder = new TextDecoder();
+
+/**
+ * Reads the events of a stream in order, from `fromSequence` up to the stream's last message at the time
+ * of the call, in batches. An ordered (ephemeral) consumer: nothing is left behind on the server.
+ * Messages that are not valid events are skipped and counted; they are the dead-letter queue's business.
+ */
+export async function* readStoredEvents(
+  connection: JetStreamConnection,
+  options: { stream: StreamKey; filterSubject: string; fromSequence?: number; batchSize?: number },
+): AsyncGenerator<{ events: StoredEvent[]; skipped: number; lastSequence: number; endSequence: number }> {
+  const stream = connection.streamName(options.stream);
+  const info = await connection.manager.streams.info(stream);
+  const endSequence = info.state.last_seq;
+  const fromSequence = options.fromSequence ?? 1;
+  if (endSequence < fromSequence || info.state.messages === 0) return;
+  const consumer = await connection.client.consumers.get(stream, {
+    filter_subjects: [options.filterSubject],
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: Math.max(fromSequence, info.state.first_seq),
+  });
+  const batchSize = options.batchSize ?? 2000;
+  let lastSequence = fromSequence - 1;
+  while (lastSequence < endSequence) {
+    const events: StoredEvent[] = [];
+    let skipped = 0;
+    let caughtUp = false;
+    const messages = await consumer.fetch({ max_messages: batchSize, expires: 2000 });
+    for await (const message of messages) {
+      lastSequence = message.seq;
+      if (message.seq <= endSequence) {
+        try {
+          events.push({ event: parseEvent(JSON.parse(decoder.decode(message.data))), streamSequence: message.seq });
+        } catch {
+          skipped++;
+        }
+      }
+      if (message.info.pending === 0 || message.seq >= endSequence) caughtUp = true;
+    }
+    if (events.length > 0 || skipped > 0) yield { events, skipped, lastSequence, endSequence };
+    // No more messages match the filter below the end sequence: the rest of the stream is other subjects.
+    if (caughtUp || (events.length === 0 && skipped === 0)) break;
+  }
+  await consumer.delete().catch(() => undefined);
+}
