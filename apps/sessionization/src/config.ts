@@ -27,8 +27,9 @@ export const sessionizationConfigSchema = z
     IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30 * 60 * 1000),
     MAX_SESSION_MS: z.coerce.number().int().positive().default(24 * 60 * 60 * 1000),
     ALLOWED_LATENESS_MS: z.coerce.number().int().min(0).default(10 * 60 * 1000),
-    SESSIONIZATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
-    PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
+    /** Messages per batch; a message packs up to 500 events (see libs/messaging wire-format.ts). */
+    SESSIONIZATION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+    PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   })
   .transform((config, context) => {
     try {

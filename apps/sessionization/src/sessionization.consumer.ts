@@ -42,7 +42,7 @@ export class PartitionSessionizer {
       this.logger,
     );
     await this.consumer.start();
-    this.logger.log(`resumed after stream sequence ${this.state.lastSequence} with ${Object.keys(this.state.sessions).length} open sessions`);
+    this.logger.log(`resumed after stream position ${this.state.lastPosition} with ${Object.keys(this.state.sessions).length} open sessions`);
   }
 
   async stop(): Promise<void> {
@@ -50,9 +50,9 @@ export class PartitionSessionizer {
   }
 
   private async handle(batch: ReceivedEvent[]): Promise<void> {
-    const requests: IncomingRequest[] = batch.map(({ event, streamSequence }) => {
+    const requests: IncomingRequest[] = batch.map(({ event, position }) => {
       const observed = event as DomainEvent<'RequestObserved'>;
-      return { sequence: streamSequence, correlationId: observed.correlationId, request: observed.data.request, sessionKey: observed.data.sessionKey };
+      return { position, correlationId: observed.correlationId, request: observed.data.request, sessionKey: observed.data.sessionKey };
     });
     const { state, events } = decide(this.state, requests, this.settings, { now: new Date().toISOString() });
     await this.connection.publish(events.map((event) => ({ subject: this.connection.subject(subjectOfEvent[event.type], this.partition), event })));

@@ -45,7 +45,7 @@ describe('sessionization service against real NATS and OpenSearch', () => {
     SESSIONSCOPE_NAMESPACE: namespace,
     SESSIONSCOPE_INDEX_PREFIX: namespace,
     SESSIONSCOPE_PARTITIONS: String(partitions),
-    SESSIONIZATION_BATCH_SIZE: '50',
+    SESSIONIZATION_BATCH_SIZE: '2',
     LOG_LEVEL: 'warn',
   });
 

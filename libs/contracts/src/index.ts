@@ -4,3 +4,5 @@ export * from './request-record';
 export * from './session-key';
 export * from './session';
 export * from './events';
+export * from './json-schema';
+export * from './session-config';

@@ -1,9 +1,12 @@
 import { Consumer, JsMsg } from '@nats-io/jetstream';
 import { createEvent, DomainEvent, parseEvent, subjects } from '@sessionscope/contracts';
 import { AppError, describeError } from '@sessionscope/shared/errors';
+import { createHash } from 'node:crypto';
 import { JetStreamConnection, StreamKey } from './jetstream-connection';
+import { positionOf, unpackEvents } from './wire-format';
 
-export type ReceivedEvent = { event: DomainEvent; subject: string; streamSequence: number; deliveryCount: number };
+/** An event as delivered; `position` orders events across and inside messages (see positionOf). */
+export type ReceivedEvent = { event: DomainEvent; subject: string; streamSequence: number; position: number; deliveryCount: number };
 
 /**
  * Handles a batch all-or-nothing: it either succeeds for every event (they are then acknowledged) or
@@ -18,6 +21,7 @@ export type DurableConsumerOptions = {
   stream: StreamKey;
   durable: string;
   filterSubject: string;
+  /** Messages per batch (each message packs up to packLimits.maxEventsPerMessage events). */
   batchSize: number;
   /** How long a fetch waits for the batch to fill before handling what it has. */
   maxWaitMs: number;
@@ -30,10 +34,10 @@ export type DurableConsumerOptions = {
 };
 
 export function defaultConsumerOptions(): Pick<DurableConsumerOptions, 'batchSize' | 'maxWaitMs' | 'ackWaitMs' | 'retryDelaysMs' | 'maxDeliveries'> {
-  return { batchSize: 1000, maxWaitMs: 200, ackWaitMs: 60_000, retryDelaysMs: [200, 1000, 5000, 15_000, 30_000], maxDeliveries: 10 };
+  return { batchSize: 10, maxWaitMs: 200, ackWaitMs: 60_000, retryDelaysMs: [200, 1000, 5000, 15_000, 30_000], maxDeliveries: 10 };
 }
 
-const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 const isRetryable = (error: unknown) => error instanceof AppError && error.kind === 'unavailable';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -83,18 +87,30 @@ export class DurableConsumer {
   }
 
   private async handleBatch(messages: JsMsg[]): Promise<void> {
-    const accepted: Array<{ message: JsMsg; received: ReceivedEvent }> = [];
+    const accepted: Array<{ message: JsMsg; received: ReceivedEvent[] }> = [];
     for (const message of messages) {
       if (message.info.deliveryCount > this.options.maxDeliveries) {
         await this.deadLetter(message, new AppError('internal', 'TOO_MANY_DELIVERIES', `delivered ${message.info.deliveryCount} times without success`));
+        message.ack();
         continue;
       }
+      let items: unknown[];
       try {
-        const event = parseEvent(JSON.parse(decoder.decode(message.data)));
-        accepted.push({ message, received: { event, subject: message.subject, streamSequence: message.seq, deliveryCount: message.info.deliveryCount } });
+        items = unpackEvents(message.data);
       } catch (error) {
-        await this.deadLetter(message, error);
+        await this.deadLetter(message, new AppError('invalid', 'NOT_JSON', 'the message is not JSON', { cause: error }));
+        message.ack();
+        continue;
       }
+      const received: ReceivedEvent[] = [];
+      for (const [index, item] of items.entries()) {
+        try {
+          received.push({ event: parseEvent(item), subject: message.subject, streamSequence: message.seq, position: positionOf(message.seq, index), deliveryCount: message.info.deliveryCount });
+        } catch (error) {
+          await this.deadLetter(message, error, encoder.encode(JSON.stringify(item)));
+        }
+      }
+      accepted.push({ message, received });
     }
     if (accepted.length === 0) return;
     const outcome = await this.attempt(accepted);
@@ -102,19 +118,21 @@ export class DurableConsumer {
       for (const { message } of accepted) message.ack();
       return;
     }
-    // Something in the batch can never succeed: find it by handling one event at a time, in order.
+    // Something in the batch can never succeed: find it by handling one message at a time, in order.
     for (const item of accepted) {
       const single = await this.attempt([item]);
-      if (single === 'done') item.message.ack();
-      else await this.deadLetter(item.message, single.error);
+      if (single !== 'done') await this.deadLetter(item.message, single.error);
+      item.message.ack();
     }
   }
 
   /** Runs the handler until it succeeds or fails for good; waits out 'unavailable' errors. */
-  private async attempt(items: Array<{ message: JsMsg; received: ReceivedEvent }>): Promise<'done' | { error: unknown }> {
+  private async attempt(items: Array<{ message: JsMsg; received: ReceivedEvent[] }>): Promise<'done' | { error: unknown }> {
+    const events = items.flatMap((item) => item.received);
+    if (events.length === 0) return 'done';
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.handle(items.map((item) => item.received));
+        await this.handle(events);
         return 'done';
       } catch (error) {
         if (!isRetryable(error)) return { error };
@@ -128,9 +146,11 @@ export class DurableConsumer {
     }
   }
 
-  private async deadLetter(message: JsMsg, error: unknown): Promise<void> {
+  /** Stores the message (or one event of it) with the reason on the dead-letter subject; the caller acks. */
+  private async deadLetter(message: JsMsg, error: unknown, payload: Uint8Array = message.data): Promise<void> {
     const code = error instanceof AppError || (error as { code?: string })?.code ? String((error as { code: string }).code) : 'HANDLER_FAILED';
     const streamSequence = message.seq;
+    const part = payload === message.data ? '' : `:${createHash('sha256').update(payload).digest('hex').slice(0, 16)}`;
     const event = createEvent(
       'MessageDeadLettered',
       {
@@ -140,12 +160,11 @@ export class DurableConsumer {
         streamSequence,
         deliveryCount: message.info.deliveryCount,
         error: { code, message: describeError(error) },
-        payloadBase64: Buffer.from(message.data).toString('base64'),
+        payloadBase64: Buffer.from(payload).toString('base64'),
       },
-      { id: `dead:${message.info.stream}:${this.options.durable}:${streamSequence}`, tenant: 'system', correlationId: `${message.info.stream}:${streamSequence}`, occurredAt: new Date().toISOString() },
+      { id: `dead:${message.info.stream}:${this.options.durable}:${streamSequence}${part}`, tenant: 'system', correlationId: `${message.info.stream}:${streamSequence}`, occurredAt: new Date().toISOString() },
     );
     await this.connection.publish([{ subject: this.connection.subject(subjects.deadLettered), event }]);
-    this.logger.error(`${this.options.durable}: dead-lettered ${message.subject} #${streamSequence}: ${describeError(error)}`);
-    message.ack();
+    this.logger.error(`${this.options.durable}: dead-lettered ${part ? 'an event of ' : ''}${message.subject} #${streamSequence}: ${describeError(error)}`);
   }
 }

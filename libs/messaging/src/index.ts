@@ -1,4 +1,5 @@
 export * from './partitioning';
+export * from './wire-format';
 export * from './jetstream-connection';
 export * from './durable-consumer';
 export * from './stream-reader';

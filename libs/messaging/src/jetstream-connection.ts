@@ -12,6 +12,7 @@ import {
 import { connect, nanos, NatsConnection } from '@nats-io/transport-node';
 import { Envelope, streamName, streams, subjectFor } from '@sessionscope/contracts';
 import { AppError } from '@sessionscope/shared/errors';
+import { packEvents } from './wire-format';
 
 export type StreamKey = keyof typeof streams;
 
@@ -32,10 +33,8 @@ export function defaultStreamOptions(): StreamOptions {
 
 export type OutgoingEvent = { subject: string; event: Envelope };
 
-const encoder = new TextEncoder();
-
-/** How many publishes are awaited at once; bounds memory while keeping the connection busy. */
-const publishesInFlight = 512;
+/** How many messages are awaiting their acknowledgement at once. */
+const publishesInFlight = 64;
 
 /**
  * One NATS connection with JetStream, scoped to a namespace: stream names and subjects of this
@@ -112,16 +111,23 @@ export class JetStreamConnection {
   }
 
   /**
-   * Publishes events and resolves once JetStream has stored every one. The event id is the message
-   * id, so a publish retried after a lost acknowledgement is stored once. Messages of one call are
-   * sent in order on one connection, so they are stored in that order.
+   * Publishes events and resolves once JetStream has stored every one. Events are packed into messages
+   * (wire-format.ts) whose ids derive from the event ids, so a publish retried after a lost
+   * acknowledgement is stored once. Messages are sent in order on one connection, so events of one
+   * subject are stored in the order given.
    */
   async publish(outgoing: OutgoingEvent[]): Promise<void> {
     try {
-      for (let start = 0; start < outgoing.length; start += publishesInFlight) {
-        const slice = outgoing.slice(start, start + publishesInFlight);
-        await Promise.all(slice.map(({ subject, event }) => this.client.publish(subject, encoder.encode(JSON.stringify(event)), { msgID: event.id, timeout: 30_000 })));
-      }
+      const packs = packEvents(outgoing);
+      // A sliding window: a new publish starts as soon as any earlier one is acknowledged.
+      let next = 0;
+      const sendUntilDone = async () => {
+        while (next < packs.length) {
+          const pack = packs[next++];
+          await this.client.publish(pack.subject, pack.payload, { msgID: pack.msgId, timeout: 30_000 });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(publishesInFlight, packs.length) }, sendUntilDone));
     } catch (error) {
       throw new AppError('unavailable', 'JETSTREAM_UNAVAILABLE', 'JetStream did not store the events', { cause: error });
     }

@@ -5,6 +5,7 @@ import { DurableConsumer, ReceivedEvent } from './durable-consumer';
 import { JetStreamConnection } from './jetstream-connection';
 import { partitionOf } from './partitioning';
 import { uniqueNamespace } from './testing';
+import { unpackEvents } from './wire-format';
 
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const quietLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -62,7 +63,9 @@ describe('JetStream messaging against the real NATS server', () => {
     const subject = connection.subject(subjects.requestObserved, 1);
     await connection.publish(['a', 'b', 'c'].map((id) => ({ subject, event: observedEvent(id) })));
     await connection.nats.publish(subject, new TextEncoder().encode('{"not":"an event"}'));
-    await connection.publish(['poison', 'd'].map((id) => ({ subject, event: observedEvent(id) })));
+    // Separate publishes, separate messages: a message is the unit that is dead-lettered.
+    await connection.publish([{ subject, event: observedEvent('poison') }]);
+    await connection.publish([{ subject, event: observedEvent('d') }]);
     await connection.nats.flush();
 
     const handled: string[] = [];
@@ -90,7 +93,7 @@ describe('JetStream messaging against the real NATS server', () => {
     const deadSubject = connection.subject(subjects.deadLettered);
     const deadStream = connection.streamName('deadLetters');
     const stored = await Promise.all([1, 2].map((seq) => connection.manager.streams.getMessage(deadStream, { seq })));
-    const dead = stored.map((message) => JSON.parse(new TextDecoder().decode(message?.data)));
+    const dead = stored.flatMap((message) => unpackEvents(message?.data ?? new Uint8Array()) as Array<{ data: { subject: string; error: { code: string; message: string } } }>);
     expect(dead.map((event) => event.data.subject)).toEqual([subject, subject]);
     expect(dead[0].data.error.code).toBe('EVENT_CONTRACT_VIOLATION');
     expect(dead[1].data.error).toEqual({ code: 'CANNOT_HANDLE', message: 'cannot handle poison' });

@@ -1,10 +1,10 @@
 import { DeliverPolicy } from '@nats-io/jetstream';
 import { DomainEvent, parseEvent } from '@sessionscope/contracts';
 import { JetStreamConnection, StreamKey } from './jetstream-connection';
+import { positionOf, unpackEvents } from './wire-format';
 
-export type StoredEvent = { event: DomainEvent; streamSequence: number };
+export type StoredEvent = { event: DomainEvent; streamSequence: number; position: number };
 
-const decoder = new TextDecoder();
 
 /**
  * Reads the events of a stream in order, from `fromSequence` up to the stream's last message at the time
@@ -35,10 +35,18 @@ export async function* readStoredEvents(
     for await (const message of messages) {
       lastSequence = message.seq;
       if (message.seq <= endSequence) {
+        let items: unknown[] = [];
         try {
-          events.push({ event: parseEvent(JSON.parse(decoder.decode(message.data))), streamSequence: message.seq });
+          items = unpackEvents(message.data);
         } catch {
           skipped++;
+        }
+        for (const [index, item] of items.entries()) {
+          try {
+            events.push({ event: parseEvent(item), streamSequence: message.seq, position: positionOf(message.seq, index) });
+          } catch {
+            skipped++;
+          }
         }
       }
       if (message.info.pending === 0 || message.seq >= endSequence) caughtUp = true;

@@ -1,1 +1,19 @@
-export {};
+export { localDefaultUrls, isLocalDefault, endpointOf, redactUrl, type StackServiceName, type Endpoint } from './endpoints';
+export { probeNats, probeRedis, probeOpenSearch, isPortOpen, requestTarget, type ProbeResult, type ClusterHealth } from './probes';
+export { ensureNats, ensureRedis, type EnsureResult, type EnsureDaemonOptions, type StackLog } from './system-daemons';
+export { ensureOpenSearch, stopOpenSearch, openSearchPaths, type OpenSearchOptions, type StopResult } from './opensearch-node';
+export { launcherPaths, jarsAreComplete, prepareLauncher, directDependencies, missingJars } from './opensearch-jars';
+export { stackStatus, type StackUrls, type ServiceStatus } from './stack-status';
+export {
+  sleep,
+  waitFor,
+  isProcessAlive,
+  commandLineOf,
+  readPidFile,
+  writePidFile,
+  startDetached,
+  stopProcess,
+  tailOfFile,
+  findExecutable,
+  type PidFileProcess,
+} from './local-processes';

@@ -1,1 +1,22 @@
-export {};
+export {
+  canonicalFilters,
+  defaultLimit,
+  filterParameterNames,
+  filtersNotSupportedYet,
+  listParameterNames,
+  maxLimit,
+  noFilters,
+  parseFilterParameters,
+  parseListParameters,
+  parseNoParameters,
+} from './filter-parameters';
+export type { ListParameters, QueryParameters, RequestFilters, StatusFilter } from './filter-parameters';
+export { isIpv4, isIpv6, parseIpOrCidr } from './ip-address';
+export { decodeCursor, encodeCursor } from './list-cursor';
+export * from './explorer.views';
+export { maxResultWindow, requestFilterClauses, requestQuery } from './request-filter.query';
+export type { QueryClause, SearchBody } from './request-filter.query';
+export * from './session-stats.query';
+export * from './session-list.query';
+export * from './session-details';
+export * from './request.query';

@@ -1,1 +1,13 @@
-export {};
+export { observeTraffic, parseTraffic, readTraffic, toRequestObserved, defaultApplication } from './observe-traffic';
+export type { EventMeta, ObservedLine, ParsedLine, SessionKeyOptions, TrafficContext, TrafficOptions } from './observe-traffic';
+export { countStoredBatch, emptyIngestionReport, inBatches, maxReportedErrors } from './ingestion-report';
+export type { IngestionReport, TrafficBatch } from './ingestion-report';
+export { resolveTrafficFormat, trafficFormats } from './traffic-format';
+export type { TrafficFormat } from './traffic-format';
+export type { LineRejection } from './line-rejection';
+export { parseAccessLogLine } from './access-log-line';
+export type { AccessLogFormat } from './access-log-line';
+export { parseNdjsonLine } from './ndjson-line';
+export { normaliseHeaders, normaliseRecord } from './normalise-record';
+export { splitUrl } from './url-parts';
+export type { UrlParts } from './url-parts';

@@ -41,17 +41,17 @@ export type OpenSession = {
 };
 
 export type PartitionState = {
-  /** Stream sequence of the last request applied; redelivered requests at or below it are skipped. */
-  lastSequence: number;
+  /** Stream position of the last request applied; redelivered requests at or below it are skipped. */
+  lastPosition: number;
   /** Highest request time seen in this partition (ms since epoch). */
   watermarkMs: number;
   /** Open sessions by `tenant|application|key hash`. */
   sessions: Record<string, OpenSession>;
 };
 
-export const initialPartitionState: PartitionState = { lastSequence: 0, watermarkMs: 0, sessions: {} };
+export const initialPartitionState: PartitionState = { lastPosition: 0, watermarkMs: 0, sessions: {} };
 
-export type IncomingRequest = { sequence: number; correlationId: string; request: ObservedRequest; sessionKey: SessionKey };
+export type IncomingRequest = { position: number; correlationId: string; request: ObservedRequest; sessionKey: SessionKey };
 
 export type SessionizationEvent = RequestAssignedToSession | SessionEvent;
 
@@ -129,7 +129,7 @@ type Change = { kind: 'opened' | 'updated' | 'closed'; stateKey: string; session
 
 export function decide(state: PartitionState, requests: IncomingRequest[], settings: SessionizationSettings, context: DecisionContext): { state: PartitionState; events: SessionizationEvent[] } {
   const sessions = { ...state.sessions };
-  let { lastSequence, watermarkMs } = state;
+  let { lastPosition, watermarkMs } = state;
   const assignments: RequestAssignedToSession[] = [];
   // Per session id, the last change of this batch: one session event per session and batch.
   const changes = new Map<string, Change>();
@@ -141,8 +141,8 @@ export function decide(state: PartitionState, requests: IncomingRequest[], setti
   };
 
   for (const incoming of requests) {
-    if (incoming.sequence <= lastSequence) continue;
-    lastSequence = incoming.sequence;
+    if (incoming.position <= lastPosition) continue;
+    lastPosition = incoming.position;
     const { request } = incoming;
     const timeMs = Date.parse(request.timestamp);
     const key = stateKeyOf(incoming);
@@ -183,5 +183,5 @@ export function decide(state: PartitionState, requests: IncomingRequest[], setti
     sessionEvents.push(createEvent(type, { session: snapshot }, meta(`session:${session.sessionId}:${revision}`, session.tenant, change.correlationId)));
   }
 
-  return { state: { lastSequence, watermarkMs, sessions }, events: [...assignments, ...sessionEvents] };
+  return { state: { lastPosition, watermarkMs, sessions }, events: [...assignments, ...sessionEvents] };
 }

@@ -4,7 +4,7 @@ import { IncomingRequest } from '../sessionizer';
 let sequence = 0;
 
 /** An incoming request with sensible defaults; override only what a test is about. */
-export function anIncomingRequest(overrides: { at: string; key?: string; application?: string; id?: string; clientIp?: string; userAgent?: string; sequence?: number }): IncomingRequest {
+export function anIncomingRequest(overrides: { at: string; key?: string; application?: string; id?: string; clientIp?: string; userAgent?: string; position?: number }): IncomingRequest {
   sequence += 1;
   const request: ObservedRequest = {
     id: overrides.id ?? `r-${sequence}`,
@@ -28,5 +28,5 @@ export function anIncomingRequest(overrides: { at: string; key?: string; applica
     responseBody: null,
     source: { format: 'ndjson', line: null },
   };
-  return { sequence: overrides.sequence ?? sequence, correlationId: 'test', request, sessionKey: { point: 'cookie:sid', hash: overrides.key ?? 'key-a' } };
+  return { position: overrides.position ?? sequence, correlationId: 'test', request, sessionKey: { point: 'cookie:sid', hash: overrides.key ?? 'key-a' } };
 }

@@ -1,0 +1,81 @@
+import { Command } from 'commander';
+import { ConfigError } from '@sessionscope/shared/config';
+import { AppError, describeError } from '@sessionscope/shared/errors';
+import { loadCliConfig } from './cli-config';
+import type { CliContext } from './cli-context';
+import { registerDemoCommand } from './demo.command';
+import { registerDownCommand } from './down.command';
+import { registerImportCommand } from './import.command';
+import { createLogger } from './logger';
+import { registerReplayCommand } from './replay.command';
+import { registerSchemaCommand } from './schema.command';
+import { registerStatusCommand } from './status.command';
+import { registerTestCommand } from './test.command';
+import { registerUpCommand } from './up.command';
+import { findRepoRoot, workspacePaths } from './workspace';
+
+export type RegisterCommand = (program: Command, context: () => CliContext) => void;
+
+/**
+ * One file per command (`<name>.command.ts`), each exporting its register function; a new command is
+ * one more entry here.
+ */
+const commands: RegisterCommand[] = [
+  registerUpCommand,
+  registerDownCommand,
+  registerStatusCommand,
+  registerImportCommand,
+  registerDemoCommand,
+  registerReplayCommand,
+  registerSchemaCommand,
+  registerTestCommand,
+];
+
+/** Built on first use, so `--help` works even where the configuration would not parse. */
+function lazyContext(): () => CliContext {
+  let context: CliContext | undefined;
+  return () => {
+    if (!context) {
+      const config = loadCliConfig(process.env);
+      context = {
+        paths: workspacePaths(findRepoRoot(__dirname)),
+        config,
+        log: createLogger({ stderr: process.stderr, stdout: process.stdout, color: Boolean(process.stderr.isTTY) && !config.NO_COLOR }),
+        childEnv: process.env,
+        interactive: Boolean(process.stderr.isTTY),
+      };
+    }
+    return context;
+  };
+}
+
+export function buildProgram(context: () => CliContext): Command {
+  const program = new Command('sessionscope')
+    .description('Sessionscope, the API Sessions explorer: run the local stack, import traffic, test')
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      '\nStart here:\n  npx sessionscope demo      everything up, demo data imported, a query to try\n  npx sessionscope status    what runs where',
+    );
+  for (const register of commands) register(program, context);
+  return program;
+}
+
+/** Runs the CLI; resolves the process's exit code. Errors become one clear message, never a stack. */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const context = lazyContext();
+  try {
+    await buildProgram(context).parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    const message = error instanceof AppError ? `${error.message} [${error.code}]` : error instanceof ConfigError ? error.message : describeError(error);
+    process.stderr.write(`\nerror: ${message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { requestRecordJsonSchema } from '@sessionscope/contracts';
+import type { CliContext } from './cli-context';
+
+export function registerSchemaCommand(program: Command, context: () => CliContext): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema of the request record that POST /v1/traffic takes as NDJSON')
+    .option('--out <file>', 'write it to a file instead (the repo keeps it in docs/request-record.schema.json)')
+    .action((options: { out?: string }) => {
+      const text = `${JSON.stringify(requestRecordJsonSchema(), null, 2)}\n`;
+      if (!options.out) return void process.stdout.write(text);
+      writeFileSync(options.out, text);
+      context().log.ok(`wrote ${options.out}`);
+    });
+}

@@ -1,0 +1,358 @@
+import { INestApplication } from '@nestjs/common';
+import { createSearchClient, deleteAllIndices, ensureIndices, projectEvents, refresh, SearchClient } from '@sessionscope/search';
+import { loadGatewayConfig } from './gateway.config';
+import { createGatewayApp } from './main';
+import { aRequest, aSession, eventsOf, SessionFixture } from './testing/traffic.builders';
+
+/**
+ * The gateway against the real OpenSearch of the local stack (OPENSEARCH_URL, default 127.0.0.1:9200):
+ * a known set of sessions is projected exactly as the pipeline projects them, under an index prefix of
+ * its own, then read back through HTTP.
+ */
+jest.setTimeout(60_000);
+
+const at = (time: string) => `2026-11-24T${time}.000Z`;
+const window = { from: '2026-11-24T10:00:00Z', to: '2026-11-24T12:30:00+02:00' }; // [10:00, 10:30) UTC
+
+const alice = aSession(
+  's-alice',
+  [
+    aRequest({ id: 'r-a1', timestamp: at('09:50:00'), method: 'POST', path: '/login' }),
+    aRequest({ id: 'r-a2', timestamp: at('10:05:00') }),
+    aRequest({ id: 'r-a3', timestamp: at('10:10:00'), clientIp: '203.0.113.9', userAgent: 'curl/8.5' }),
+    aRequest({ id: 'r-a4', timestamp: at('10:20:00'), method: 'POST', path: '/api/orders', status: 500, durationMs: 870, responseBytes: 95 }),
+    aRequest({ id: 'r-a5', timestamp: at('10:40:00'), status: 404 }),
+  ],
+  { user: 'alice' },
+);
+const bobEarlier = aSession('s-bob-0', [aRequest({ id: 'r-b0', timestamp: at('07:00:00'), clientIp: '198.51.100.20' })], { user: 'bob', closeReason: 'max-length' });
+const bob = aSession(
+  's-bob',
+  [aRequest({ id: 'r-b1', timestamp: at('10:10:00'), clientIp: '198.51.100.20' }), aRequest({ id: 'r-b2', timestamp: at('10:15:00'), clientIp: '198.51.100.20', path: '/admin', status: 403 })],
+  { user: 'bob', previousPartId: 's-bob-0', status: 'open', closeReason: null },
+);
+const carol = aSession('s-carol', [aRequest({ id: 'r-c1', timestamp: at('08:00:00'), clientIp: '2001:db8::5', path: '/' })]);
+const dave = aSession('s-dave', [
+  aRequest({ id: 'r-d1', timestamp: at('10:30:00'), clientIp: '2001:db8::7', application: 'admin', host: 'admin.example.com', path: '/api/users', status: 503 }),
+  aRequest({ id: 'r-d2', timestamp: at('10:31:00'), clientIp: '2001:db8::7', application: 'admin', host: 'admin.example.com', path: '/api/users' }),
+]);
+// Another tenant's traffic in the same indices, matching most filters: it must never show.
+const eve = aSession('s-eve', [aRequest({ id: 'r-e1', tenant: 'acme', timestamp: at('10:12:00'), status: 500 })]);
+const fixtures: SessionFixture[] = [alice, bobEarlier, bob, carol, dave, eve];
+
+type Params = Record<string, string | string[]>;
+type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let app: INestApplication;
+let baseUrl: string;
+let client: SearchClient;
+let prefix: string;
+
+async function get(path: string, params: Params = {}, base = baseUrl): Promise<Answer> {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) for (const one of [value].flat()) query.append(name, one);
+  const response = await fetch(`${base}${path}${query.size > 0 ? `?${query}` : ''}`);
+  return { status: response.status, body: await response.json() };
+}
+
+const idsOf = (answer: Answer): string[] => answer.body.items.map((item: { id: string }) => item.id);
+
+async function startGateway(env: Record<string, string | undefined>): Promise<{ app: INestApplication; url: string }> {
+  const started = await createGatewayApp(loadGatewayConfig({ ...process.env, LOG_LEVEL: 'error', ...env }));
+  await started.listen(0, '127.0.0.1');
+  return { app: started, url: (await started.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+beforeAll(async () => {
+  prefix = `gw-int-${Date.now().toString(36)}-${process.pid}`;
+  const config = loadGatewayConfig({ ...process.env, SESSIONSCOPE_INDEX_PREFIX: prefix });
+  client = createSearchClient(config.OPENSEARCH_URL);
+  const targets = await ensureIndices(client, prefix);
+  await projectEvents(client, targets, fixtures.flatMap(eventsOf));
+  await refresh(client, targets);
+  ({ app, url: baseUrl } = await startGateway({ SESSIONSCOPE_INDEX_PREFIX: prefix }));
+});
+
+afterAll(async () => {
+  await app?.close();
+  if (client) {
+    await deleteAllIndices(client, prefix);
+    await client.close();
+  }
+});
+
+describe('GET /api/v1/sessions', () => {
+  it('shows only the sessions with a request in the time window, counted within it, newest activity first', async () => {
+    const answer = await get('/api/v1/sessions', window);
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      items: [
+        {
+          id: 's-alice',
+          firstSeen: at('10:05:00'),
+          lastSeen: at('10:20:00'),
+          requestCount: 3,
+          attackCount: 0,
+          clientIps: ['203.0.113.7', '203.0.113.9'],
+          userAgents: ['Mozilla/5.0', 'curl/8.5'],
+          user: 'alice',
+          roles: [],
+          application: 'shop',
+          hosts: ['shop.example.com'],
+          endpointCount: 2,
+          topEndpoints: [
+            { host: 'shop.example.com', method: 'GET', path: '/api/items', requestCount: 2 },
+            { host: 'shop.example.com', method: 'POST', path: '/api/orders', requestCount: 1 },
+          ],
+          previousPartId: null,
+          keyPoint: 'cookie:sid',
+        },
+        expect.objectContaining({ id: 's-bob', firstSeen: at('10:10:00'), lastSeen: at('10:15:00'), requestCount: 2, user: 'bob', previousPartId: 's-bob-0', endpointCount: 2 }),
+      ],
+      total: 2,
+      nextCursor: null,
+    });
+  });
+
+  it('leaves out a session whose requests all fall outside the window, including one at the exclusive end', async () => {
+    const ids = idsOf(await get('/api/v1/sessions', window));
+    expect(ids).not.toContain('s-carol');
+    expect(ids).not.toContain('s-dave'); // its first request is at 10:30, the end of the window
+    expect(idsOf(await get('/api/v1/sessions', { from: '2026-11-24T10:30:00Z' }))).toEqual(['s-alice', 's-dave']);
+  });
+
+  it('visits every session exactly once when paging with nextCursor', async () => {
+    const pages: string[][] = [];
+    const totals: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer: Answer = await get('/api/v1/sessions', { limit: '2', ...(cursor ? { cursor } : {}) });
+      expect(answer.status).toBe(200);
+      pages.push(idsOf(answer));
+      totals.push(answer.body.total);
+      cursor = answer.body.nextCursor;
+    } while (cursor !== null && pages.length < 10);
+
+    expect(pages).toEqual([['s-alice', 's-dave'], ['s-bob', 's-carol'], ['s-bob-0']]);
+    expect(totals).toEqual([5, 5, 5]);
+  });
+
+  it('filters by status class and code, several values being alternatives', async () => {
+    const serverErrors = await get('/api/v1/sessions', { status: '5xx' });
+    expect(serverErrors.body.items.map((item: { id: string; requestCount: number; lastSeen: string }) => [item.id, item.requestCount, item.lastSeen])).toEqual([
+      ['s-dave', 1, at('10:30:00')],
+      ['s-alice', 1, at('10:20:00')],
+    ]);
+    expect(serverErrors.body.total).toBe(2);
+    expect(idsOf(await get('/api/v1/sessions', { status: ['5xx', '403'] }))).toEqual(['s-dave', 's-alice', 's-bob']);
+    expect(idsOf(await get('/api/v1/sessions', { status: '404' }))).toEqual(['s-alice']);
+  });
+
+  it('filters by client address and CIDR block, IPv4 and IPv6', async () => {
+    expect(idsOf(await get('/api/v1/sessions', { clientIp: '2001:db8::/64' }))).toEqual(['s-dave', 's-carol']);
+    const block = await get('/api/v1/sessions', { clientIp: '203.0.113.8/31' });
+    expect(block.body.items.map((item: { id: string; requestCount: number; clientIps: string[] }) => [item.id, item.requestCount, item.clientIps])).toEqual([['s-alice', 1, ['203.0.113.9']]]);
+    expect(idsOf(await get('/api/v1/sessions', { clientIp: '198.51.100.20' }))).toEqual(['s-bob', 's-bob-0']);
+  });
+
+  it('shows only the request asked for inside its session (Explore in API Sessions)', async () => {
+    const answer = await get('/api/v1/sessions', { sessionId: 's-alice', requestId: 'r-a3' });
+    expect(answer.body.items).toEqual([expect.objectContaining({ id: 's-alice', requestCount: 1, firstSeen: at('10:10:00'), lastSeen: at('10:10:00'), userAgents: ['curl/8.5'] })]);
+    expect(answer.body.total).toBe(1);
+  });
+
+  it('combines different filters with AND', async () => {
+    const answer = await get('/api/v1/sessions', { method: 'post', host: 'shop.example.com', application: ['shop', 'admin'] });
+    expect(answer.body.items.map((item: { id: string; requestCount: number }) => [item.id, item.requestCount])).toEqual([['s-alice', 2]]);
+  });
+});
+
+describe('GET /api/v1/sessions/{id}', () => {
+  it('gives the in-filter values next to the whole session', async () => {
+    const answer = await get('/api/v1/sessions/s-alice', window);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id: 's-alice', firstSeen: at('10:05:00'), lastSeen: at('10:20:00'), requestCount: 3, user: 'alice', status: 'closed', closeReason: 'idle' });
+    expect(answer.body.wholeSession).toEqual({
+      firstSeen: at('09:50:00'),
+      lastSeen: at('10:40:00'),
+      requestCount: 5,
+      clientIps: ['203.0.113.7', '203.0.113.9'],
+      userAgents: ['Mozilla/5.0', 'curl/8.5'],
+      hosts: ['shop.example.com'],
+    });
+  });
+
+  it('answers zero in-filter requests, not a 404, when the filters match none of its requests', async () => {
+    const answer = await get('/api/v1/sessions/s-bob', { status: '301' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id: 's-bob', requestCount: 0, firstSeen: null, lastSeen: null, topEndpoints: [], previousPartId: 's-bob-0' });
+  });
+
+  it('answers 404 SESSION_NOT_FOUND for an unknown session and for another tenant`s', async () => {
+    const answer = await get('/api/v1/sessions/s-nope');
+    expect(answer).toEqual({ status: 404, body: { code: 'SESSION_NOT_FOUND', message: 'no session "s-nope"', details: [{ field: 'id', message: '"s-nope" does not exist' }] } });
+    expect((await get('/api/v1/sessions/s-eve')).status).toBe(404);
+  });
+});
+
+describe('GET /api/v1/sessions/{id}/requests', () => {
+  it('lists the requests in time order, page by page', async () => {
+    const first = await get('/api/v1/sessions/s-alice/requests', { limit: '2' });
+    const second = await get('/api/v1/sessions/s-alice/requests', { limit: '2', cursor: first.body.nextCursor });
+    const third = await get('/api/v1/sessions/s-alice/requests', { limit: '2', cursor: second.body.nextCursor });
+
+    expect([idsOf(first), idsOf(second), idsOf(third)]).toEqual([['r-a1', 'r-a2'], ['r-a3', 'r-a4'], ['r-a5']]);
+    expect([first.body.total, second.body.total, third.body.total]).toEqual([5, 5, 5]);
+    expect(third.body.nextCursor).toBeNull();
+    expect(second.body.items[1]).toEqual({
+      id: 'r-a4',
+      sessionId: 's-alice',
+      application: 'shop',
+      timestamp: at('10:20:00'),
+      method: 'POST',
+      scheme: 'https',
+      host: 'shop.example.com',
+      path: '/api/orders',
+      query: '',
+      status: 500,
+      durationMs: 870,
+      requestBytes: 300,
+      responseBytes: 95,
+      clientIp: '203.0.113.7',
+      userAgent: 'Mozilla/5.0',
+    });
+  });
+
+  it('shows only the requests that match the filters', async () => {
+    const inWindow = await get('/api/v1/sessions/s-alice/requests', window);
+    expect(idsOf(inWindow)).toEqual(['r-a2', 'r-a3', 'r-a4']);
+    expect(inWindow.body.total).toBe(3);
+    expect(idsOf(await get('/api/v1/sessions/s-alice/requests', { requestId: 'r-a3' }))).toEqual(['r-a3']);
+  });
+
+  it('answers 404 for an unknown session', async () => {
+    expect((await get('/api/v1/sessions/s-nope/requests')).body.code).toBe('SESSION_NOT_FOUND');
+  });
+});
+
+describe('GET /api/v1/requests/{id}', () => {
+  it('gives one request with everything stored', async () => {
+    const answer = await get('/api/v1/requests/r-a1');
+    expect(answer).toEqual({
+      status: 200,
+      body: {
+        id: 'r-a1',
+        sessionId: 's-alice',
+        application: 'shop',
+        timestamp: at('09:50:00'),
+        method: 'POST',
+        scheme: 'https',
+        host: 'shop.example.com',
+        path: '/login',
+        query: '',
+        status: 200,
+        durationMs: 12.5,
+        requestBytes: 300,
+        responseBytes: 1200,
+        clientIp: '203.0.113.7',
+        userAgent: 'Mozilla/5.0',
+        requestHeaders: { 'user-agent': 'Mozilla/5.0', cookie: 'sid=[masked]' },
+        responseHeaders: { 'content-type': 'application/json' },
+        requestBody: null,
+        responseBody: null,
+        source: { format: 'ndjson', line: 1 },
+      },
+    });
+  });
+
+  it('answers 404 REQUEST_NOT_FOUND for an unknown request and for another tenant`s', async () => {
+    expect(await get('/api/v1/requests/r-nope')).toEqual({ status: 404, body: { code: 'REQUEST_NOT_FOUND', message: 'no request "r-nope"', details: [{ field: 'id', message: '"r-nope" does not exist' }] } });
+    expect((await get('/api/v1/requests/r-e1')).status).toBe(404);
+  });
+});
+
+describe('errors', () => {
+  it.each<[string, Params, string, Array<{ field: string; message: string }>]>([
+    ['a bad status', { status: '6xx' }, 'INVALID_PARAMETER', [{ field: 'status', message: '"6xx" is not a status code (100-599) or class (1xx-5xx)' }]],
+    ['an inverted window', { from: '2026-11-24T11:00:00Z', to: '2026-11-24T10:00:00Z' }, 'INVALID_PARAMETER', [{ field: 'from', message: '"2026-11-24T11:00:00Z" is not before to "2026-11-24T10:00:00Z"' }]],
+    ['a bad address', { clientIp: '10.0.0.0/40' }, 'INVALID_PARAMETER', [{ field: 'clientIp', message: '"10.0.0.0/40" is not an IPv4 or IPv6 address or CIDR block' }]],
+    ['a limit above 1000', { limit: '5000' }, 'INVALID_PARAMETER', [{ field: 'limit', message: '"5000" is not a whole number from 1 to 1000' }]],
+    ['a filter of a later slice', { user: 'alice' }, 'FILTER_NOT_SUPPORTED_YET', [{ field: 'user', message: 'not supported yet (given "alice")' }]],
+    ['an unknown parameter', { sort: 'asc' }, 'UNKNOWN_PARAMETER', [{ field: 'sort', message: 'unknown parameter (given "asc")' }]],
+    ['a bracketed parameter', { 'host[x]': 'a' }, 'UNKNOWN_PARAMETER', [{ field: 'host[x]', message: 'unknown parameter (given "a")' }]],
+  ])('answers 400 with the error body for %s', async (_case, params, code, details) => {
+    const answer = await get('/api/v1/sessions', params);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({ code, message: expect.any(String), details });
+  });
+
+  it('answers 400 INVALID_CURSOR for a tampered cursor and for a cursor of other filters', async () => {
+    const cursor: string = (await get('/api/v1/sessions', { limit: '1' })).body.nextCursor;
+    const json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    json.at.offset = 3;
+    const tampered = Buffer.from(JSON.stringify(json)).toString('base64url');
+
+    const edited = await get('/api/v1/sessions', { limit: '1', cursor: tampered });
+    const otherFilters = await get('/api/v1/sessions', { limit: '1', cursor, status: '5xx' });
+
+    expect(edited.status).toBe(400);
+    expect(edited.body).toMatchObject({ code: 'INVALID_CURSOR', details: [{ field: 'cursor', message: expect.stringContaining('is not a cursor this API issued') }] });
+    expect(otherFilters.status).toBe(400);
+    expect(otherFilters.body).toMatchObject({ code: 'INVALID_CURSOR', details: [{ field: 'cursor', message: expect.stringContaining('other filters') }] });
+  });
+
+  it('answers 400 for a parameter on a request, which takes none', async () => {
+    expect((await get('/api/v1/requests/r-a1', { status: '200' })).body.code).toBe('UNKNOWN_PARAMETER');
+  });
+
+  it('answers 404 ROUTE_NOT_FOUND with the error body for an unknown route', async () => {
+    expect(await get('/api/v1/nothing')).toEqual({ status: 404, body: { code: 'ROUTE_NOT_FOUND', message: 'no route /api/v1/nothing', details: [] } });
+  });
+});
+
+describe('health', () => {
+  it.each(['/health', '/api/v1/health'])('answers 200 on %s while OpenSearch is up', async (path) => {
+    const answer = await get(path);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ status: 'ok', opensearch: { status: expect.stringMatching(/^(green|yellow)$/) } });
+  });
+
+  it('answers 503 SEARCH_UNAVAILABLE on health and on the API when OpenSearch is unreachable', async () => {
+    // Port 1 on loopback: nothing listens there, so every call is refused at once.
+    const down = await startGateway({ SESSIONSCOPE_INDEX_PREFIX: prefix, OPENSEARCH_URL: 'http://127.0.0.1:1' });
+    try {
+      const health = await get('/health', {}, down.url);
+      const sessions = await get('/api/v1/sessions', {}, down.url);
+      expect(health.status).toBe(503);
+      expect(health.body).toEqual({ code: 'SEARCH_UNAVAILABLE', message: 'OpenSearch does not answer', details: [{ field: 'opensearch', message: 'no answer within 2 s' }] });
+      expect(sessions).toEqual({ status: 503, body: { code: 'SEARCH_UNAVAILABLE', message: 'OpenSearch is unavailable; try again later', details: [] } });
+    } finally {
+      await down.app.close();
+    }
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents every route, every filter and the shapes that the API really answers', async () => {
+    const { status, body: document } = await get('/api/docs-json');
+    expect(status).toBe(200);
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/v1/health', '/api/v1/requests/{id}', '/api/v1/sessions', '/api/v1/sessions/{id}', '/api/v1/sessions/{id}/requests', '/health']);
+    const listParameters = document.paths['/api/v1/sessions'].get.parameters.map((parameter: { name: string }) => parameter.name);
+    expect(listParameters.sort()).toEqual(['application', 'clientIp', 'cursor', 'from', 'host', 'limit', 'method', 'requestId', 'sessionId', 'status', 'to']);
+    expect(document.paths['/api/v1/sessions'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SessionPage' });
+    expect(document.paths['/api/v1/sessions'].get.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
+
+    const item = (await get('/api/v1/sessions', { limit: '1' })).body.items[0];
+    expect(Object.keys(document.components.schemas.SessionListItem.properties).sort()).toEqual(Object.keys(item).sort());
+    const details = (await get('/api/v1/sessions/s-alice')).body;
+    expect(Object.keys(document.components.schemas.SessionDetails.properties).sort()).toEqual(Object.keys(details).sort());
+    expect(document.components.schemas.ErrorBody.required).toEqual(['code', 'message', 'details']);
+  });
+
+  it('serves the interactive documentation at /api/docs', async () => {
+    const response = await fetch(`${baseUrl}/api/docs`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('swagger-ui');
+  });
+});

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { errors } from '@opensearch-project/opensearch';
+import {
+  Page,
+  readSessionDocuments,
+  readSessionPage,
+  readSessionRequests,
+  readSessionStats,
+  RequestDetails,
+  requestDocumentsResponseSchema,
+  RequestFilters,
+  RequestSummary,
+  SearchBody,
+  sessionCountResponseSchema,
+  sessionCountSearch,
+  SessionDetails,
+  sessionDocumentsResponseSchema,
+  SessionListItem,
+  SessionListPlan,
+  sessionNotFound,
+  sessionPageResponseSchema,
+  sessionPageSearch,
+  SessionRequestsPlan,
+  sessionRequestsResponseSchema,
+  sessionRequestsSearch,
+  sessionStatsResponseSchema,
+  sessionStatsSearch,
+  toRequestDetails,
+  toSessionDetails,
+  toSessionListPage,
+} from '@sessionscope/explorer/domain';
+import { ProjectionTargets, requestDocumentId, SearchClient, sessionDocumentId } from '@sessionscope/search';
+import { AppError } from '@sessionscope/shared/errors';
+import { z } from 'zod';
+
+export const SEARCH_CLIENT = Symbol('SEARCH_CLIENT');
+export const PROJECTION_TARGETS = Symbol('PROJECTION_TARGETS');
+
+/**
+ * OpenSearch adapter of the explorer: sends the domain's queries to the aliases and parses every answer
+ * with the domain's schemas before anything reads it. Failures of OpenSearch itself become 503
+ * SEARCH_UNAVAILABLE (retry later); an answer of an unexpected shape is our bug, a 500.
+ */
+@Injectable()
+export class SessionsRepository {
+  constructor(
+    @Inject(SEARCH_CLIENT) private readonly client: SearchClient,
+    @Inject(PROJECTION_TARGETS) private readonly targets: ProjectionTargets,
+  ) {}
+
+  async listSessions(plan: SessionListPlan): Promise<Page<SessionListItem>> {
+    const [pageResponse, countResponse] = await Promise.all([this.searchRequests(sessionPageSearch(plan), sessionPageResponseSchema), this.searchRequests(sessionCountSearch(plan), sessionCountResponseSchema)]);
+    const page = readSessionPage(plan, pageResponse, countResponse);
+    if (page.sessionIds.length === 0) return { items: [], total: page.total, nextCursor: page.nextCursor };
+    const [stats, sessions] = await Promise.all([this.statsOf(plan.tenant, plan.filters, page.sessionIds), this.sessionDocuments(plan.tenant, page.sessionIds)]);
+    return toSessionListPage(page, stats, sessions);
+  }
+
+  async getSession(tenant: string, id: string, filters: RequestFilters): Promise<SessionDetails> {
+    const [stats, sessions] = await Promise.all([this.statsOf(tenant, filters, [id]), this.sessionDocuments(tenant, [id])]);
+    return toSessionDetails(id, sessions.get(id), stats.get(id));
+  }
+
+  async listSessionRequests(plan: SessionRequestsPlan): Promise<Page<RequestSummary>> {
+    const [response, sessions] = await Promise.all([this.searchRequests(sessionRequestsSearch(plan), sessionRequestsResponseSchema), this.sessionDocuments(plan.tenant, [plan.sessionId])]);
+    if (!sessions.has(plan.sessionId)) throw sessionNotFound(plan.sessionId);
+    return readSessionRequests(plan, response);
+  }
+
+  async getRequest(tenant: string, id: string): Promise<RequestDetails> {
+    // mget rather than get: a missing index is then an absent document, not an error.
+    const response = await this.call('read a request', () => this.client.mget({ index: this.targets.requests, body: { ids: [requestDocumentId(tenant, id)] } }));
+    return toRequestDetails(tenant, id, parseAnswer(requestDocumentsResponseSchema, response.body, 'request document'));
+  }
+
+  private async statsOf(tenant: string, filters: RequestFilters, sessionIds: string[]) {
+    return readSessionStats(await this.searchRequests(sessionStatsSearch(tenant, filters, sessionIds), sessionStatsResponseSchema));
+  }
+
+  private async sessionDocuments(tenant: string, sessionIds: string[]) {
+    const ids = sessionIds.map((id) => sessionDocumentId(tenant, id));
+    const response = await this.call('read sessions', () => this.client.mget({ index: this.targets.sessions, body: { ids } }));
+    return readSessionDocuments(tenant, parseAnswer(sessionDocumentsResponseSchema, response.body, 'session documents'));
+  }
+
+  private async searchRequests<T extends z.ZodType>(body: SearchBody, schema: T): Promise<z.infer<T>> {
+    // Before the pipeline has written anything the aliases do not exist: that is an empty result.
+    const response = await this.call('search requests', () => this.client.search({ index: this.targets.requests, ignore_unavailable: true, allow_no_indices: true, body: body as never }));
+    return parseAnswer(schema, response.body, 'search response');
+  }
+
+  private async call<T>(what: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw searchFailure(what, error);
+    }
+  }
+}
+
+function parseAnswer<T extends z.ZodType>(schema: T, body: unknown, what: string): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  throw new AppError('internal', 'SEARCH_ANSWER_UNEXPECTED', `OpenSearch sent a ${what} of an unexpected shape`, { cause: parsed.error });
+}
+
+/** OpenSearch down, overloaded or failing is worth a retry (503); a request it refuses is our bug (500). */
+export function searchFailure(what: string, error: unknown): AppError {
+  const status = error instanceof errors.ResponseError ? (error.meta.statusCode ?? undefined) : undefined;
+  const unreachable = error instanceof errors.ConnectionError || error instanceof errors.TimeoutError || error instanceof errors.NoLivingConnectionsError;
+  if (unreachable || status === 429 || (status !== undefined && status >= 500)) {
+    return new AppError('unavailable', 'SEARCH_UNAVAILABLE', 'OpenSearch is unavailable; try again later', { cause: error });
+  }
+  return new AppError('internal', 'SEARCH_FAILED', `OpenSearch refused to ${what}`, { cause: error });
+}

@@ -1,0 +1,154 @@
+import { AppError } from '@sessionscope/shared/errors';
+import { canonicalFilters, noFilters, parseFilterParameters, parseListParameters, parseNoParameters, QueryParameters } from './filter-parameters';
+
+function errorOf(parse: () => unknown): AppError {
+  try {
+    parse();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('parseListParameters', () => {
+  it('gives no filters, the default limit and no cursor for an empty query', () => {
+    // given / when
+    const parsed = parseListParameters({});
+    // then
+    expect(parsed).toEqual({ filters: noFilters, limit: 50, cursor: null });
+  });
+
+  it('reads every filter, repeated values as alternatives, normalised and de-duplicated', () => {
+    // given
+    const query: QueryParameters = {
+      from: '2026-11-24T10:00:00Z',
+      to: '2026-11-24T12:30:00+02:00',
+      application: ['shop', 'admin', 'shop'],
+      host: 'shop.example.com',
+      clientIp: ['10.0.0.0/8', '2001:DB8::1', '203.0.113.7'],
+      method: ['get', 'Post'],
+      status: ['5xx', '404', '4XX'],
+      sessionId: 's-1',
+      requestId: ['r-2', 'r-1'],
+      limit: '1000',
+      cursor: 'abc',
+    };
+    // when
+    const parsed = parseListParameters(query);
+    // then
+    expect(parsed).toEqual({
+      filters: {
+        from: '2026-11-24T10:00:00.000Z',
+        to: '2026-11-24T10:30:00.000Z',
+        application: ['admin', 'shop'],
+        host: ['shop.example.com'],
+        clientIp: ['10.0.0.0/8', '2001:db8::1', '203.0.113.7'],
+        method: ['GET', 'POST'],
+        status: [{ kind: 'code', code: 404 }, { kind: 'class', hundreds: 4 }, { kind: 'class', hundreds: 5 }],
+        sessionId: ['s-1'],
+        requestId: ['r-1', 'r-2'],
+      },
+      limit: 1000,
+      cursor: 'abc',
+    });
+  });
+
+  it.each([
+    ['from', '2026-11-24', 'from: "2026-11-24" is not an ISO 8601 date-time with a time zone, such as 2026-11-24T10:00:00Z'],
+    ['to', '2026-11-24T10:00:00', 'to: "2026-11-24T10:00:00" is not an ISO 8601 date-time with a time zone, such as 2026-11-24T10:00:00Z'],
+    ['from', '2026-02-30T10:00:00Z', 'from: "2026-02-30T10:00:00Z" is not an ISO 8601 date-time with a time zone, such as 2026-11-24T10:00:00Z'],
+    ['clientIp', '10.0.0.256', 'clientIp: "10.0.0.256" is not an IPv4 or IPv6 address or CIDR block'],
+    ['clientIp', '10.0.0.0/33', 'clientIp: "10.0.0.0/33" is not an IPv4 or IPv6 address or CIDR block'],
+    ['method', 'GET /', 'method: "GET /" is not an HTTP method such as GET'],
+    ['status', '6xx', 'status: "6xx" is not a status code (100-599) or class (1xx-5xx)'],
+    ['status', '2000', 'status: "2000" is not a status code (100-599) or class (1xx-5xx)'],
+    ['limit', '0', 'limit: "0" is not a whole number from 1 to 1000'],
+    ['limit', '1001', 'limit: "1001" is not a whole number from 1 to 1000'],
+    ['limit', '10.5', 'limit: "10.5" is not a whole number from 1 to 1000'],
+    ['host', '', 'host: "" is empty; give a value or leave host out'],
+  ])('refuses %s=%j naming the parameter and the value', (field, value, expected) => {
+    // given / when
+    const error = errorOf(() => parseListParameters({ [field]: value }));
+    // then
+    expect(error.kind).toBe('invalid');
+    expect(error.code).toBe('INVALID_PARAMETER');
+    expect(error.details.map((detail) => `${detail.field}: ${detail.message}`)).toEqual([expected]);
+  });
+
+  it('lists every bad value at once', () => {
+    // given / when
+    const error = errorOf(() => parseListParameters({ status: ['200', '7xx'], clientIp: 'nope', limit: ['5', '6'] }));
+    // then
+    expect(error.details).toEqual([
+      { field: 'clientIp', message: '"nope" is not an IPv4 or IPv6 address or CIDR block' },
+      { field: 'status', message: '"7xx" is not a status code (100-599) or class (1xx-5xx)' },
+      { field: 'limit', message: '"5", "6": give limit at most once' },
+    ]);
+    expect(error.message).toContain('clientIp: "nope"');
+  });
+
+  it('refuses a window whose from is not before its to', () => {
+    // given / when
+    const error = errorOf(() => parseListParameters({ from: '2026-11-24T10:00:00Z', to: '2026-11-24T11:00:00+01:00' }));
+    // then
+    expect(error.code).toBe('INVALID_PARAMETER');
+    expect(error.details).toEqual([{ field: 'from', message: '"2026-11-24T10:00:00Z" is not before to "2026-11-24T11:00:00+01:00"' }]);
+  });
+
+  it('refuses a repeated time bound', () => {
+    const error = errorOf(() => parseListParameters({ from: ['2026-11-24T10:00:00Z', '2026-11-24T11:00:00Z'] }));
+    expect(error.details).toEqual([{ field: 'from', message: '"2026-11-24T10:00:00Z", "2026-11-24T11:00:00Z": give from at most once' }]);
+  });
+
+  it('refuses structured values that an extended query parser would produce', () => {
+    const error = errorOf(() => parseListParameters({ host: { $ne: 'x' } }));
+    expect(error.details).toEqual([{ field: 'host', message: 'a structured value (such as field[key]=...) is not accepted; repeat the parameter instead' }]);
+  });
+
+  it('answers FILTER_NOT_SUPPORTED_YET for the filters of later slices', () => {
+    // given / when
+    const error = errorOf(() => parseListParameters({ user: 'alice', attackType: ['sqli', 'xss'], host: 'a' }));
+    // then
+    expect(error.code).toBe('FILTER_NOT_SUPPORTED_YET');
+    expect(error.details).toEqual([
+      { field: 'user', message: 'not supported yet (given "alice")' },
+      { field: 'attackType', message: 'not supported yet (given "sqli", "xss")' },
+    ]);
+  });
+
+  it('answers UNKNOWN_PARAMETER for names outside the conventions, before anything else', () => {
+    // given / when
+    const error = errorOf(() => parseListParameters({ ip: '10.0.0.1', role: 'admin', status: 'bad' }));
+    // then
+    expect(error.code).toBe('UNKNOWN_PARAMETER');
+    expect(error.details).toEqual([{ field: 'ip', message: 'unknown parameter (given "10.0.0.1")' }]);
+  });
+});
+
+describe('parseFilterParameters', () => {
+  it('accepts filters but not paging, which a single resource does not have', () => {
+    expect(parseFilterParameters({ method: 'delete' }).method).toEqual(['DELETE']);
+    const error = errorOf(() => parseFilterParameters({ limit: '5' }));
+    expect(error.code).toBe('UNKNOWN_PARAMETER');
+    expect(error.details).toEqual([{ field: 'limit', message: 'unknown parameter (given "5")' }]);
+  });
+});
+
+describe('parseNoParameters', () => {
+  it('refuses any parameter', () => {
+    expect(() => parseNoParameters({})).not.toThrow();
+    expect(errorOf(() => parseNoParameters({ host: 'a' })).code).toBe('UNKNOWN_PARAMETER');
+  });
+});
+
+describe('canonicalFilters', () => {
+  it('is the same for the same filters given in another order', () => {
+    // given
+    const a = parseListParameters({ status: ['5xx', '404'], host: ['b', 'a'] }).filters;
+    const b = parseListParameters({ host: ['a', 'b', 'a'], status: ['404', '5XX'] }).filters;
+    // then
+    expect(canonicalFilters(a)).toBe(canonicalFilters(b));
+    expect(canonicalFilters(a)).not.toBe(canonicalFilters(parseListParameters({ host: 'a' }).filters));
+  });
+});

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { Envelope } from '@sessionscope/contracts';
+
+/**
+ * How events travel in NATS messages. A JetStream publish costs a round trip and tens of microseconds
+ * of client CPU whatever its size, so consecutive events for one subject are packed into one message:
+ * a JSON array of envelopes. Each event keeps its own envelope and id; the message id of a pack is
+ * derived from the ids inside it, so publishing the same events again is deduplicated by JetStream.
+ * A message holding a single JSON object (one envelope) is read as a pack of one.
+ */
+export const packLimits = {
+  /** Also bounds the index of an event inside its message (see positionOf). */
+  maxEventsPerMessage: 500,
+  /** Stays well under NATS's default 1 MiB maximum payload. */
+  maxBytesPerMessage: 512 * 1024,
+} as const;
+
+export type Pack = { subject: string; msgId: string; payload: Uint8Array; events: number };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function packEvents(outgoing: Array<{ subject: string; event: Envelope }>): Pack[] {
+  const packs: Pack[] = [];
+  let subject = '';
+  let parts: string[] = [];
+  let ids: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (parts.length === 0) return;
+    const msgId = ids.length === 1 ? ids[0] : `pack:${createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 40)}`;
+    packs.push({ subject, msgId, payload: encoder.encode(`[${parts.join(',')}]`), events: parts.length });
+    parts = [];
+    ids = [];
+    bytes = 0;
+  };
+  for (const item of outgoing) {
+    const json = JSON.stringify(item.event);
+    const full = parts.length >= packLimits.maxEventsPerMessage || bytes + json.length > packLimits.maxBytesPerMessage;
+    if (item.subject !== subject || full) flush();
+    subject = item.subject;
+    parts.push(json);
+    ids.push(item.event.id);
+    bytes += json.length + 1;
+  }
+  flush();
+  return packs;
+}
+
+/** The raw events of a message, not yet checked against the contracts. Throws on invalid JSON. */
+export function unpackEvents(payload: Uint8Array): unknown[] {
+  const parsed: unknown = JSON.parse(decoder.decode(payload));
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
+
+/**
+ * A total order over the events of a stream: the message's stream sequence, then the event's index in
+ * the message. Consumers compare positions to skip what they have already applied.
+ */
+export function positionOf(streamSequence: number, indexInMessage: number): number {
+  return streamSequence * packLimits.maxEventsPerMessage + indexInMessage;
+}
