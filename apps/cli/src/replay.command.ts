@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { JetStreamConnection, readStoredEvents } from '@sessionscope/messaging';
-import { createSearchClient, ProjectableEvent, rebuildProjections } from '@sessionscope/search';
+import { JetStreamConnection } from '@sessionscope/messaging';
+import { createSearchClient, replayProjectionsFromJetStream } from '@sessionscope/search';
 import type { CliContext } from './cli-context';
 import { createProgress, formatCount } from './progress-bar';
 
@@ -22,16 +22,7 @@ export function registerReplayCommand(program: Command, context: () => CliContex
         log.step(`replaying ${formatCount(stream.state.messages)} messages of ${connection.streamName('sessions')} into new ${config.SESSIONSCOPE_INDEX_PREFIX} indices`);
         const progress = createProgress({ stream: process.stderr, interactive, label: 'replay', total: stream.state.last_seq, unit: 'msgs' });
         const generation = `r${new Date().toISOString().replace(/[-:.]/g, '').toLowerCase()}`;
-        const report = await rebuildProjections(
-          search,
-          config.SESSIONSCOPE_INDEX_PREFIX,
-          generation,
-          async function* (fromSequence) {
-            const batches = readStoredEvents(connection, { stream: 'sessions', filterSubject: connection.subject('sessionization.>'), fromSequence });
-            for await (const batch of batches) yield { ...batch, events: batch.events.map(({ event }) => event as ProjectableEvent) };
-          },
-          ({ lastSequence }) => progress.update(lastSequence),
-        );
+        const report = await replayProjectionsFromJetStream(connection, search, config.SESSIONSCOPE_INDEX_PREFIX, generation, ({ lastSequence }) => progress.update(lastSequence));
         progress.finish();
         log.ok(`${formatCount(report.events)} events projected, ${formatCount(report.documentsWritten)} documents written (${formatCount(report.staleSnapshots)} older session snapshots skipped)`);
         log.ok(`aliases now point at ${report.generation.requests} and ${report.generation.sessions}; removed ${report.removedIndices.join(', ') || 'nothing'}`);

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DomainEvent, subjects } from '@sessionscope/contracts';
-import { DurableConsumer, JetStreamConnection, ReceivedEvent, defaultConsumerOptions } from '@sessionscope/messaging';
+import { DurableConsumer, JetStreamConnection, ReceivedEvent, defaultConsumerOptions, sequenceOfPosition } from '@sessionscope/messaging';
 import { decide, IncomingRequest, PartitionState, SessionizationEvent, SessionizationSettings } from '@sessionscope/sessionization/domain';
 import { PartitionCheckpoints } from './partition-checkpoints';
 
@@ -37,6 +37,8 @@ export class PartitionSessionizer {
         durable: `sessionizer-p${this.partition}`,
         filterSubject: this.connection.subject(subjects.requestObserved, this.partition),
         batchSize: this.batchSize,
+        // Resume in stream order from the checkpoint; events at or below it are skipped by decide.
+        startSequence: sequenceOfPosition(this.state.lastPosition),
       },
       (batch) => this.handle(batch),
       this.logger,

@@ -31,10 +31,16 @@ export type DurableConsumerOptions = {
   retryDelaysMs: number[];
   /** A message delivered this many times (crashes, timeouts) is dead-lettered instead of handled again. */
   maxDeliveries: number;
+  /**
+   * For consumers that must see every message in stream order and keep their own checkpoint: deliver
+   * from this stream sequence on, whatever the consumer's previous owner had fetched. Redeliveries of
+   * a crashed owner's messages would otherwise come after newer messages.
+   */
+  startSequence?: number;
 };
 
 export function defaultConsumerOptions(): Pick<DurableConsumerOptions, 'batchSize' | 'maxWaitMs' | 'ackWaitMs' | 'retryDelaysMs' | 'maxDeliveries'> {
-  return { batchSize: 10, maxWaitMs: 200, ackWaitMs: 60_000, retryDelaysMs: [200, 1000, 5000, 15_000, 30_000], maxDeliveries: 10 };
+  return { batchSize: 10, maxWaitMs: 200, ackWaitMs: 30_000, retryDelaysMs: [200, 1000, 5000, 15_000, 30_000], maxDeliveries: 10 };
 }
 
 const encoder = new TextEncoder();
@@ -58,8 +64,8 @@ export class DurableConsumer {
   ) {}
 
   async start(): Promise<void> {
-    const { stream, durable, filterSubject, batchSize, ackWaitMs } = this.options;
-    await this.connection.ensureDurableConsumer({ stream, durable, filterSubject, maxAckPending: batchSize, ackWaitMs });
+    const { stream, durable, filterSubject, batchSize, ackWaitMs, startSequence } = this.options;
+    await this.connection.ensureDurableConsumer({ stream, durable, filterSubject, maxAckPending: batchSize, ackWaitMs, startSequence });
     const consumer = await this.connection.client.consumers.get(this.connection.streamName(stream), durable);
     this.running = true;
     this.loop = this.run(consumer);

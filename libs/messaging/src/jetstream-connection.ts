@@ -89,9 +89,10 @@ export class JetStreamConnection {
 
   /**
    * Creates or updates a durable pull consumer. Explicit acks; redelivery after `ackWaitMs`;
-   * at most `maxAckPending` messages outstanding, which for a partition consumer keeps order.
+   * at most `maxAckPending` messages outstanding. With `startSequence`, the consumer is recreated to
+   * deliver from that stream sequence on, in order (see below).
    */
-  async ensureDurableConsumer(options: { stream: StreamKey; durable: string; filterSubject: string; maxAckPending: number; ackWaitMs: number }): Promise<void> {
+  async ensureDurableConsumer(options: { stream: StreamKey; durable: string; filterSubject: string; maxAckPending: number; ackWaitMs: number; startSequence?: number }): Promise<void> {
     const stream = this.streamName(options.stream);
     const config = {
       durable_name: options.durable,
@@ -101,6 +102,15 @@ export class JetStreamConnection {
       max_ack_pending: options.maxAckPending,
       ack_wait: nanos(options.ackWaitMs),
     };
+    if (options.startSequence !== undefined) {
+      // The consumer is only a cursor; its owner keeps the truth (a checkpoint). Recreating it drops
+      // whatever a crashed owner had fetched, so delivery restarts in stream order from the checkpoint.
+      await this.manager.consumers.delete(stream, options.durable).catch((error) => {
+        if (!isNotFound(error)) throw error;
+      });
+      await this.manager.consumers.add(stream, { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(options.startSequence, 1) });
+      return;
+    }
     try {
       await this.manager.consumers.info(stream, options.durable);
       await this.manager.consumers.update(stream, options.durable, config);

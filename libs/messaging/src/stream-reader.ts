@@ -21,7 +21,7 @@ export async function* readStoredEvents(
   const fromSequence = options.fromSequence ?? 1;
   if (endSequence < fromSequence || info.state.messages === 0) return;
   const consumer = await connection.client.consumers.get(stream, {
-    filter_subjects: [options.filterSubject],
+    filter_subjects: options.filterSubject,
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: Math.max(fromSequence, info.state.first_seq),
   });

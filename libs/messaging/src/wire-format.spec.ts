@@ -1,5 +1,5 @@
 import { goldenRequestObserved } from '@sessionscope/contracts/testing';
-import { packEvents, packLimits, positionOf, unpackEvents } from './wire-format';
+import { packEvents, packLimits, positionOf, sequenceOfPosition, unpackEvents } from './wire-format';
 
 const event = (id: string) => ({ ...goldenRequestObserved(), id });
 
@@ -39,5 +39,6 @@ describe('packing events into messages', () => {
 
   it('orders positions by message, then by index inside the message', () => {
     expect(positionOf(7, packLimits.maxEventsPerMessage - 1)).toBeLessThan(positionOf(8, 0));
+    expect(sequenceOfPosition(positionOf(7, 3))).toBe(7);
   });
 });

@@ -60,3 +60,8 @@ export function unpackEvents(payload: Uint8Array): unknown[] {
 export function positionOf(streamSequence: number, indexInMessage: number): number {
   return streamSequence * packLimits.maxEventsPerMessage + indexInMessage;
 }
+
+/** The stream sequence of the message that holds the event at this position. */
+export function sequenceOfPosition(position: number): number {
+  return Math.floor(position / packLimits.maxEventsPerMessage);
+}

@@ -4,3 +4,4 @@ export * from './documents';
 export * from './search-client';
 export * from './projection';
 export * from './rebuild';
+export * from './replay';

@@ -103,6 +103,14 @@ describe('decide', () => {
     expect(Object.keys(state.sessions)).toEqual(['default|shop|busy']);
   });
 
+  it('does not let traffic of another application and era close a session', () => {
+    const { state } = sessionize([
+      anIncomingRequest({ at: '2015-05-17T10:05:00Z', key: 'old-log', application: 'legacy' }),
+      anIncomingRequest({ at: '2026-11-24T10:00:00Z', key: 'live', application: 'shop' }),
+    ]);
+    expect(Object.keys(state.sessions).sort()).toEqual(['default|legacy|old-log', 'default|shop|live']);
+  });
+
   it('raises the revision with every event of a session, so projections keep the newest', () => {
     const first = sessionize([anIncomingRequest({ at: t0, key: 'r' })]);
     const second = decide(first.state, [anIncomingRequest({ at: at(t0, minutes(1)), key: 'r' })], settings, context);

@@ -8,7 +8,7 @@ import { createEvent, ObservedRequest, RequestAssignedToSession, SessionEvent, S
  * Rules (PRODUCT.md): the requests of one session key of one application, in time order, form a session.
  * A request more than `idleTimeoutMs` after the session's last one starts a new session; a session that
  * has lasted `maxSessionMs` continues as a new part linked by `previousPartId`. A session is closed when
- * the partition's event-time watermark passes its last request by the idle timeout plus the allowed
+ * its application's event-time watermark passes its last request by the idle timeout plus the allowed
  * lateness; closed sessions leave the state, which therefore holds only sessions that may still grow.
  */
 export type SessionizationSettings = {
@@ -43,13 +43,17 @@ export type OpenSession = {
 export type PartitionState = {
   /** Stream position of the last request applied; redelivered requests at or below it are skipped. */
   lastPosition: number;
-  /** Highest request time seen in this partition (ms since epoch). */
-  watermarkMs: number;
+  /**
+   * Highest request time seen per `tenant|application` (ms since epoch). Kept per application so that
+   * traffic of another era (an old log imported beside live traffic of another application) does not
+   * close the sessions of the other.
+   */
+  watermarksMs: Record<string, number>;
   /** Open sessions by `tenant|application|key hash`. */
   sessions: Record<string, OpenSession>;
 };
 
-export const initialPartitionState: PartitionState = { lastPosition: 0, watermarkMs: 0, sessions: {} };
+export const initialPartitionState: PartitionState = { lastPosition: 0, watermarksMs: {}, sessions: {} };
 
 export type IncomingRequest = { position: number; correlationId: string; request: ObservedRequest; sessionKey: SessionKey };
 
@@ -121,15 +125,18 @@ function addRequest(session: OpenSession, request: ObservedRequest, timeMs: numb
   };
 }
 
+const applicationKeyOf = (tenant: string, application: string) => `${tenant}|${application}`;
+
 export function stateKeyOf(incoming: IncomingRequest): string {
-  return `${incoming.request.tenant}|${incoming.request.application}|${incoming.sessionKey.hash}`;
+  return `${applicationKeyOf(incoming.request.tenant, incoming.request.application)}|${incoming.sessionKey.hash}`;
 }
 
 type Change = { kind: 'opened' | 'updated' | 'closed'; stateKey: string; session: OpenSession; closeReason: SessionSnapshot['closeReason']; correlationId: string };
 
 export function decide(state: PartitionState, requests: IncomingRequest[], settings: SessionizationSettings, context: DecisionContext): { state: PartitionState; events: SessionizationEvent[] } {
   const sessions = { ...state.sessions };
-  let { lastPosition, watermarkMs } = state;
+  let { lastPosition } = state;
+  const watermarksMs = { ...state.watermarksMs };
   const assignments: RequestAssignedToSession[] = [];
   // Per session id, the last change of this batch: one session event per session and batch.
   const changes = new Map<string, Change>();
@@ -162,12 +169,14 @@ export function decide(state: PartitionState, requests: IncomingRequest[], setti
     }
     session = addRequest(session, request, timeMs);
     sessions[key] = session;
-    watermarkMs = Math.max(watermarkMs, timeMs);
+    const application = applicationKeyOf(request.tenant, request.application);
+    watermarksMs[application] = Math.max(watermarksMs[application] ?? 0, timeMs);
     changes.set(session.sessionId, { kind: openedInBatch.has(session.sessionId) ? 'opened' : 'updated', stateKey: key, session, closeReason: null, correlationId: incoming.correlationId });
     assignments.push(createEvent('RequestAssignedToSession', { sessionId: session.sessionId, request }, meta(`assigned:${request.tenant}:${request.id}`, request.tenant, incoming.correlationId)));
   }
 
   for (const [key, session] of Object.entries(sessions)) {
+    const watermarkMs = watermarksMs[applicationKeyOf(session.tenant, session.application)] ?? 0;
     if (session.lastSeenMs + settings.idleTimeoutMs + settings.allowedLatenessMs >= watermarkMs) continue;
     close(key, session, 'idle', changes.get(session.sessionId)?.correlationId ?? 'watermark');
     delete sessions[key];
@@ -183,5 +192,5 @@ export function decide(state: PartitionState, requests: IncomingRequest[], setti
     sessionEvents.push(createEvent(type, { session: snapshot }, meta(`session:${session.sessionId}:${revision}`, session.tenant, change.correlationId)));
   }
 
-  return { state: { lastPosition, watermarkMs, sessions }, events: [...assignments, ...sessionEvents] };
+  return { state: { lastPosition, watermarksMs, sessions }, events: [...assignments, ...sessionEvents] };
 }
