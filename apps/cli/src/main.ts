@@ -3,6 +3,7 @@ import { ConfigError } from '@sessionscope/shared/config';
 import { AppError, describeError } from '@sessionscope/shared/errors';
 import { loadCliConfig } from './cli-config';
 import type { CliContext } from './cli-context';
+import { registerBenchIngestCommand } from './bench-ingest.command';
 import { registerDemoCommand } from './demo.command';
 import { registerDownCommand } from './down.command';
 import { registerImportCommand } from './import.command';
@@ -29,6 +30,7 @@ const commands: RegisterCommand[] = [
   registerReplayCommand,
   registerSchemaCommand,
   registerTestCommand,
+  registerBenchIngestCommand,
 ];
 
 /** Built on first use, so `--help` works even where the configuration would not parse. */

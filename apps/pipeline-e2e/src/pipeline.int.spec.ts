@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectedSessions, readCombinedLine } from './support/independent-sessions';
-import { AppProcess, buildApps, freePort } from './support/pipeline-processes';
+import { AppProcess, buildApps, freePort } from '@sessionscope/stack';
 
 /**
  * The whole pipeline as a user runs it: the three apps as separate processes on the real NATS and
@@ -14,7 +14,8 @@ import { AppProcess, buildApps, freePort } from './support/pipeline-processes';
  */
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const openSearchUrl = process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200';
-const apacheLog = join(__dirname, '../../../../shared/datasets/access-logs/apache_logs.log');
+const root = join(__dirname, '../../..');
+const apacheLog = join(root, '../shared/datasets/access-logs/apache_logs.log');
 
 type SessionItem = { id: string; firstSeen: string; lastSeen: string; requestCount: number; clientIps: string[]; userAgents: string[] };
 type Page<T> = { items: T[]; total: number; nextCursor: string | null };
@@ -28,11 +29,11 @@ describe('pipeline: traffic in at ingestion, sessions out of the gateway', () =>
   let gateway: AppProcess;
 
   beforeAll(async () => {
-    buildApps();
+    buildApps(root);
     const env = { NATS_URL: natsUrl, OPENSEARCH_URL: openSearchUrl, SESSIONSCOPE_NAMESPACE: namespace, SESSIONSCOPE_INDEX_PREFIX: namespace, SESSIONSCOPE_PARTITIONS: '4' };
-    ingestion = new AppProcess('ingestion', await freePort(), env);
-    sessionization = new AppProcess('sessionization', await freePort(), env);
-    gateway = new AppProcess('gateway', await freePort(), env);
+    ingestion = new AppProcess(root, 'ingestion', await freePort(), env);
+    sessionization = new AppProcess(root, 'sessionization', await freePort(), env);
+    gateway = new AppProcess(root, 'gateway', await freePort(), env);
     await Promise.all([ingestion.start(), sessionization.start()]);
     await gateway.start();
   }, 120_000);

@@ -22,14 +22,13 @@ export const sessionizationConfigSchema = z
     ...httpConfigShape(defaultPorts.sessionization),
     /** Which partitions of the request stream this instance sessionizes; each must have exactly one owner. */
     SESSIONIZATION_OWNED_PARTITIONS: z.string().default('all'),
-    /** Whether this instance also projects session events into OpenSearch (any number may). */
-    SESSIONIZATION_PROJECTOR: z.enum(['on', 'off']).default('on'),
+    /** Whether this instance writes the requests and sessions of its partitions into OpenSearch. */
+    SESSIONIZATION_PROJECTION: z.enum(['on', 'off']).default('on'),
     IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(30 * 60 * 1000),
     MAX_SESSION_MS: z.coerce.number().int().positive().default(24 * 60 * 60 * 1000),
     ALLOWED_LATENESS_MS: z.coerce.number().int().min(0).default(10 * 60 * 1000),
     /** Messages per batch; a message packs up to 500 events (see libs/messaging wire-format.ts). */
     SESSIONIZATION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
-    PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   })
   .transform((config, context) => {
     try {

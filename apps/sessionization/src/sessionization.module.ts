@@ -4,7 +4,6 @@ import { createSearchClient, ensureIndices, SearchClient } from '@sessionscope/s
 import { SessionizationConfig } from './config';
 import { HealthController } from './health.controller';
 import { PartitionCheckpoints } from './partition-checkpoints';
-import { SessionProjector } from './projection.consumer';
 import { PartitionSessionizer } from './sessionization.consumer';
 
 const CONFIG = Symbol('SessionizationConfig');
@@ -13,7 +12,7 @@ const SEARCH = Symbol('SearchClient');
 @Injectable()
 class SessionizationRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sessionization');
-  private readonly workers: Array<{ start(): Promise<void>; stop(): Promise<void> }> = [];
+  private readonly workers: PartitionSessionizer[] = [];
 
   constructor(
     @Inject(CONFIG) private readonly config: SessionizationConfig,
@@ -26,15 +25,12 @@ class SessionizationRunner implements OnApplicationBootstrap, OnApplicationShutd
     await this.connection.ensureStreams();
     const checkpoints = await PartitionCheckpoints.open(this.connection);
     const settings = { idleTimeoutMs: config.IDLE_TIMEOUT_MS, maxSessionMs: config.MAX_SESSION_MS, allowedLatenessMs: config.ALLOWED_LATENESS_MS };
+    const projection = config.SESSIONIZATION_PROJECTION === 'on' ? { search: this.search, targets: await ensureIndices(this.search, config.SESSIONSCOPE_INDEX_PREFIX) } : null;
     for (const partition of config.ownedPartitions) {
-      this.workers.push(new PartitionSessionizer(partition, this.connection, checkpoints, settings, config.SESSIONIZATION_BATCH_SIZE));
-    }
-    if (config.SESSIONIZATION_PROJECTOR === 'on') {
-      const targets = await ensureIndices(this.search, config.SESSIONSCOPE_INDEX_PREFIX);
-      this.workers.push(new SessionProjector(this.connection, this.search, targets, config.PROJECTION_BATCH_SIZE));
+      this.workers.push(new PartitionSessionizer(partition, this.connection, checkpoints, settings, config.SESSIONIZATION_BATCH_SIZE, projection));
     }
     for (const worker of this.workers) await worker.start();
-    this.logger.log(`sessionizing partitions ${config.ownedPartitions.join(',')} of ${config.SESSIONSCOPE_PARTITIONS}; projector ${config.SESSIONIZATION_PROJECTOR}`);
+    this.logger.log(`sessionizing partitions ${config.ownedPartitions.join(',')} of ${config.SESSIONSCOPE_PARTITIONS}; projection into OpenSearch ${config.SESSIONIZATION_PROJECTION}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -80,7 +80,11 @@ export class DurableConsumer {
     while (this.running) {
       let messages: JsMsg[] = [];
       try {
-        const fetched = await consumer.fetch({ max_messages: this.options.batchSize, expires: Math.max(this.options.maxWaitMs, 1000) });
+        // A fetch returns when its batch is full or when it expires; ask for what is already waiting, so a
+        // backlog smaller than a batch is handled at once, and wait only when nothing is.
+        const waiting = (await consumer.info(false)).num_pending;
+        const batch = waiting > 0 ? Math.min(waiting, this.options.batchSize) : this.options.batchSize;
+        const fetched = await consumer.fetch({ max_messages: batch, expires: Math.max(this.options.maxWaitMs, 1000) });
         for await (const message of fetched) messages.push(message);
       } catch (error) {
         if (!this.running) return;

@@ -4,15 +4,15 @@ import { packEvents, packLimits, positionOf, sequenceOfPosition, unpackEvents } 
 const event = (id: string) => ({ ...goldenRequestObserved(), id });
 
 describe('packing events into messages', () => {
-  it('packs consecutive events of one subject and keeps their order', () => {
+  it('packs the events of each subject together and keeps their order within the subject', () => {
     const packs = packEvents([
       { subject: 'a', event: event('1') },
       { subject: 'a', event: event('2') },
       { subject: 'b', event: event('3') },
       { subject: 'a', event: event('4') },
     ]);
-    expect(packs.map((pack) => [pack.subject, pack.events])).toEqual([['a', 2], ['b', 1], ['a', 1]]);
-    expect(unpackEvents(packs[0].payload).map((item) => (item as { id: string }).id)).toEqual(['1', '2']);
+    expect(packs.map((pack) => [pack.subject, pack.events])).toEqual([['a', 3], ['b', 1]]);
+    expect(unpackEvents(packs[0].payload).map((item) => (item as { id: string }).id)).toEqual(['1', '2', '4']);
   });
 
   it('gives a pack the same message id whenever it holds the same events, and a lone event its own id', () => {

@@ -3,7 +3,8 @@ import { Envelope } from '@sessionscope/contracts';
 
 /**
  * How events travel in NATS messages. A JetStream publish costs a round trip and tens of microseconds
- * of client CPU whatever its size, so consecutive events for one subject are packed into one message:
+ * of client CPU whatever its size, so the events of one publish call for one subject are packed into
+ * messages:
  * a JSON array of envelopes. Each event keeps its own envelope and id; the message id of a pack is
  * derived from the ids inside it, so publishing the same events again is deduplicated by JetStream.
  * A message holding a single JSON object (one envelope) is read as a pack of one.
@@ -21,29 +22,35 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function packEvents(outgoing: Array<{ subject: string; event: Envelope }>): Pack[] {
-  const packs: Pack[] = [];
-  let subject = '';
-  let parts: string[] = [];
-  let ids: string[] = [];
-  let bytes = 0;
-  const flush = () => {
-    if (parts.length === 0) return;
-    const msgId = ids.length === 1 ? ids[0] : `pack:${createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 40)}`;
-    packs.push({ subject, msgId, payload: encoder.encode(`[${parts.join(',')}]`), events: parts.length });
-    parts = [];
-    ids = [];
-    bytes = 0;
-  };
-  for (const item of outgoing) {
-    const json = JSON.stringify(item.event);
-    const full = parts.length >= packLimits.maxEventsPerMessage || bytes + json.length > packLimits.maxBytesPerMessage;
-    if (item.subject !== subject || full) flush();
-    subject = item.subject;
-    parts.push(json);
-    ids.push(item.event.id);
-    bytes += json.length + 1;
+  // Events are grouped by subject (each subject's events keep their order), so that interleaved
+  // subjects still travel in few messages.
+  const bySubject = new Map<string, Envelope[]>();
+  for (const { subject, event } of outgoing) {
+    const events = bySubject.get(subject);
+    if (events) events.push(event);
+    else bySubject.set(subject, [event]);
   }
-  flush();
+  const packs: Pack[] = [];
+  for (const [subject, events] of bySubject) {
+    let parts: string[] = [];
+    let ids: string[] = [];
+    let bytes = 0;
+    const flush = () => {
+      const msgId = ids.length === 1 ? ids[0] : `pack:${createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 40)}`;
+      packs.push({ subject, msgId, payload: encoder.encode(`[${parts.join(',')}]`), events: parts.length });
+      parts = [];
+      ids = [];
+      bytes = 0;
+    };
+    for (const event of events) {
+      const json = JSON.stringify(event);
+      if (parts.length > 0 && (parts.length >= packLimits.maxEventsPerMessage || bytes + json.length > packLimits.maxBytesPerMessage)) flush();
+      parts.push(json);
+      ids.push(event.id);
+      bytes += json.length + 1;
+    }
+    flush();
+  }
   return packs;
 }
 

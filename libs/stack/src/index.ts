@@ -17,3 +17,4 @@ export {
   findExecutable,
   type PidFileProcess,
 } from './local-processes';
+export { AppProcess, buildApps, freePort, type AppName } from './app-process';

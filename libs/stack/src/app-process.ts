@@ -2,12 +2,15 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-const root = join(__dirname, '../../../..');
-
+/**
+ * Apps of this checkout run as child processes of the caller, on ports of its choice, with an
+ * environment of its own: how the end-to-end tests and the benchmarks run the real thing side by side
+ * with whatever else is running (`sessionscope up` runs detached apps instead, see apps/cli).
+ */
 export type AppName = 'ingestion' | 'sessionization' | 'gateway';
 
-/** The built apps, run as real processes, as `sessionscope up` runs them. */
-export function buildApps(): void {
+/** Builds dist/ if a source changed since the last build. */
+export function buildApps(root: string): void {
   execFileSync(process.execPath, [join(root, 'tools/build.mjs'), '--if-stale'], { cwd: root, stdio: 'pipe' });
 }
 
@@ -27,6 +30,7 @@ export class AppProcess {
   private output = '';
 
   constructor(
+    private readonly root: string,
     readonly name: AppName,
     readonly port: number,
     private readonly env: Record<string, string>,
@@ -38,8 +42,10 @@ export class AppProcess {
 
   async start(): Promise<void> {
     this.output = '';
-    this.child = spawn(process.execPath, [join(root, 'dist/apps', this.name, 'src/main.js')], {
-      cwd: root,
+    // APP_NODE_OPTIONS passes flags that NODE_OPTIONS refuses, such as --cpu-prof, to the apps.
+    const nodeFlags = (process.env.APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeFlags, join(this.root, 'dist/apps', this.name, 'src/main.js')], {
+      cwd: this.root,
       env: { ...process.env, ...this.env, HOST: '127.0.0.1', PORT: String(this.port), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
