@@ -114,7 +114,10 @@ async function timeRawBulk(search: SearchClient, namespace: string, concurrency:
       for (const hit of page.body.hits.hits) {
         batch.push({ index: { _index: targets[kind], _id: hit._id } }, hit._source as object);
         documents++;
-        if (batch.length === 2 * bulkDocumentsPerRequest) operations.push(batch), (batch = []);
+        if (batch.length === 2 * bulkDocumentsPerRequest) {
+          operations.push(batch);
+          batch = [];
+        }
       }
       page = await search.scroll({ scroll_id: page.body._scroll_id as string, scroll: '2m' });
     }

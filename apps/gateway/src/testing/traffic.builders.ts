@@ -1,3 +1,4 @@
+import { anObservedRequest } from '@sessionscope/contracts/testing';
 import { createEvent, ObservedRequest, RequestAssignedToSession, SessionSnapshot, SessionUpdated } from '@sessionscope/contracts';
 
 /**
@@ -5,27 +6,14 @@ import { createEvent, ObservedRequest, RequestAssignedToSession, SessionSnapshot
  * about. `aSession` derives the whole-session values from its requests, as sessionization would.
  */
 export function aRequest(overrides: Partial<ObservedRequest> & { id: string; timestamp: string }): ObservedRequest {
-  return {
-    tenant: 'default',
-    application: 'shop',
-    method: 'GET',
-    scheme: 'https',
-    host: 'shop.example.com',
+  return anObservedRequest({
     path: '/api/items',
     query: '',
-    status: 200,
-    durationMs: 12.5,
     requestBytes: 300,
     responseBytes: 1200,
-    clientIp: '203.0.113.7',
-    userAgent: 'Mozilla/5.0',
     requestHeaders: { 'user-agent': overrides.userAgent ?? 'Mozilla/5.0', cookie: 'sid=[masked]' },
-    responseHeaders: { 'content-type': 'application/json' },
-    requestBody: null,
-    responseBody: null,
-    source: { format: 'ndjson', line: 1 },
     ...overrides,
-  };
+  });
 }
 
 export type SessionFixture = { session: SessionSnapshot; requests: ObservedRequest[] };

@@ -1,5 +1,5 @@
 import { RequestObserved } from '@sessionscope/contracts';
-import { anObservedRequest } from './fixtures/observed-request.builder';
+import { anObservedRequest } from '@sessionscope/contracts/testing';
 import { countStoredBatch, emptyIngestionReport, inBatches } from './ingestion-report';
 import { LineRejection } from './line-rejection';
 import { ObservedLine, toRequestObserved } from './observe-traffic';

@@ -1,6 +1,6 @@
 import { ObservedRequest, parseEventOf } from '@sessionscope/contracts';
 import { apacheLogLines8895to8903, apacheLogSample } from './fixtures/apache-logs.fixture';
-import { anObservedRequest } from './fixtures/observed-request.builder';
+import { anObservedRequest } from '@sessionscope/contracts/testing';
 import { shopApiNdjson } from './fixtures/shop-api.fixture';
 import { observeTraffic, parseTraffic, toRequestObserved, TrafficOptions } from './observe-traffic';
 
