@@ -11,7 +11,7 @@ export class RequestsController {
   constructor(private readonly sessions: SessionsRepository) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'One request with everything stored: headers, bodies (size-capped, secrets masked), timings, sizes' })
+  @ApiOperation({ summary: 'One request with everything stored: headers (credentials masked), bodies, timings, sizes' })
   @ApiParam({ name: 'id', description: 'Request id' })
   @ApiOk('RequestDetails')
   @ApiErrors(400, 404, 503)

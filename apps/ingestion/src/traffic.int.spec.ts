@@ -150,7 +150,7 @@ describe('POST /v1/traffic against the real NATS', () => {
       responseBytes: 1024,
       clientIp: '203.0.113.7',
       userAgent: 'Mozilla/5.0',
-      requestHeaders: { cookie: 'sid=alice-session', 'user-agent': 'Mozilla/5.0' },
+      requestHeaders: { cookie: 'sid=[masked]', 'user-agent': 'Mozilla/5.0' }, // the session cookie's value is kept only as the key's hash
       responseHeaders: {},
       requestBody: null,
       responseBody: null,

@@ -14,7 +14,7 @@ export const requestRecordSchema = z
     url: z.string().min(1).max(8192).describe('Absolute URL (https://host/path?query) or an origin-form path (/path?query) with `host`.'),
     host: z.string().max(255).optional().describe('Host, when `url` carries none.'),
     status: z.number().int().min(100).max(599).optional().describe('Response status code; absent when the capture has no response.'),
-    durationMs: z.number().min(0).optional(),
+    durationMs: z.number().min(0).max(1e9, 'at most 1e9 ms (11.6 days)').optional(),
     requestBytes: z.number().int().min(0).optional(),
     responseBytes: z.number().int().min(0).optional(),
     clientIp: z.union([z.ipv4(), z.ipv6()]).describe('Address of the client.'),

@@ -27,7 +27,7 @@ export type StreamOptions = {
 export function defaultStreamOptions(): StreamOptions {
   return {
     maxAgeMs: 30 * 24 * 60 * 60 * 1000,
-    duplicateWindowMs: 10 * 60 * 1000,
+    duplicateWindowMs: 24 * 60 * 60 * 1000,
   };
 }
 
@@ -127,8 +127,12 @@ export class JetStreamConnection {
    * subject are stored in the order given.
    */
   async publish(outgoing: OutgoingEvent[]): Promise<void> {
+    const packs = packEvents(outgoing);
+    const maxPayloadBytes = this.nats.info?.max_payload ?? Infinity;
+    const oversized = packs.find((pack) => pack.payload.length > maxPayloadBytes);
+    // Retrying cannot make it fit: a permanent error, not 'unavailable'.
+    if (oversized) throw new AppError('too-large', 'EVENT_TOO_LARGE', `an event of ${oversized.payload.length} bytes is over the NATS server's maximum payload of ${maxPayloadBytes} bytes`);
     try {
-      const packs = packEvents(outgoing);
       // A sliding window: a new publish starts as soon as any earlier one is acknowledged.
       let next = 0;
       const sendUntilDone = async () => {

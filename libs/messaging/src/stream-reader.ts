@@ -25,14 +25,18 @@ export async function* readStoredEvents(
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: Math.max(fromSequence, info.state.first_seq),
   });
-  const batchSize = options.batchSize ?? 2000;
+  // Messages, each up to 512 KiB: bounds what one fetch holds in memory.
+  const batchSize = options.batchSize ?? 100;
   let lastSequence = fromSequence - 1;
+  let emptyFetches = 0;
   while (lastSequence < endSequence) {
     const events: StoredEvent[] = [];
     let skipped = 0;
+    let received = 0;
     let caughtUp = false;
     const messages = await consumer.fetch({ max_messages: batchSize, expires: 2000 });
     for await (const message of messages) {
+      received++;
       lastSequence = message.seq;
       if (message.seq <= endSequence) {
         let items: unknown[] = [];
@@ -51,9 +55,16 @@ export async function* readStoredEvents(
       }
       if (message.info.pending === 0 || message.seq >= endSequence) caughtUp = true;
     }
-    if (events.length > 0 || skipped > 0) yield { events, skipped, lastSequence, endSequence };
-    // No more messages match the filter below the end sequence: the rest of the stream is other subjects.
-    if (caughtUp || (events.length === 0 && skipped === 0)) break;
+    if (received > 0) {
+      emptyFetches = 0;
+      yield { events, skipped, lastSequence, endSequence };
+    } else if ((await consumer.info()).num_pending === 0) {
+      // Nothing left that matches the filter: the rest of the stream is other subjects.
+      caughtUp = true;
+    } else if (++emptyFetches >= 5) {
+      throw new Error(`reading ${stream} stalled at sequence ${lastSequence} of ${endSequence}`);
+    }
+    if (caughtUp) break;
   }
   await consumer.delete().catch(() => undefined);
 }

@@ -26,8 +26,8 @@ describe('packing events into messages', () => {
     expect(packEvents(items).map((pack) => pack.events)).toEqual([packLimits.maxEventsPerMessage, 1]);
   });
 
-  it('starts a new message before the byte limit', () => {
-    const large = { ...event('big'), data: 'x'.repeat(300 * 1024) };
+  it('starts a new message before the byte limit, counting bytes rather than characters', () => {
+    const large = { ...event('big'), data: '日本'.repeat(60 * 1024) }; // 120 Ki characters, 360 KiB
     const packs = packEvents([large, large].map((item) => ({ subject: 'a', event: item as never })));
     expect(packs).toHaveLength(2);
     expect(packs.every((pack) => pack.payload.length <= packLimits.maxBytesPerMessage)).toBe(true);

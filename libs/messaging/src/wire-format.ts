@@ -44,10 +44,11 @@ export function packEvents(outgoing: Array<{ subject: string; event: Envelope }>
     };
     for (const event of events) {
       const json = JSON.stringify(event);
-      if (parts.length > 0 && (parts.length >= packLimits.maxEventsPerMessage || bytes + json.length > packLimits.maxBytesPerMessage)) flush();
+      const jsonBytes = Buffer.byteLength(json);
+      if (parts.length > 0 && (parts.length >= packLimits.maxEventsPerMessage || bytes + jsonBytes > packLimits.maxBytesPerMessage)) flush();
       parts.push(json);
       ids.push(event.id);
-      bytes += json.length + 1;
+      bytes += jsonBytes + 1;
     }
     flush();
   }

@@ -82,9 +82,9 @@ export const requestSummaryView = z.object(requestSummaryShape).register(explore
 export const requestDetailsView = z
   .object({
     ...requestSummaryShape,
-    requestHeaders: z.record(z.string(), z.string()).describe('Header names in lower case; secrets masked'),
+    requestHeaders: z.record(z.string(), z.string()).describe('Header names in lower case; credentials (Authorization, cookie values, API keys) masked'),
     responseHeaders: z.record(z.string(), z.string()),
-    requestBody: z.string().nullable().describe('Size-capped, secrets masked'),
+    requestBody: z.string().nullable().describe('As sent (masking of body fields and size caps come with the traffic formats work)'),
     responseBody: z.string().nullable(),
     source: z.object({ format: z.string(), line: z.number().int().nullable() }).describe('Where ingestion read the record'),
   })

@@ -14,6 +14,9 @@ export type NormaliseOptions = {
   host: string;
 };
 
+/** The longest host name DNS allows (RFC 1035), with room for a port. */
+const maxHostLength = 261;
+
 /**
  * Turns a validated request record into the request the pipeline carries: lower-case header names,
  * one string per header, split URL, UTC timestamp with milliseconds, null where the record is silent.
@@ -22,6 +25,8 @@ export function normaliseRecord(record: RequestRecord, options: NormaliseOptions
   if (hasControlCharacter(options.id)) throw new LineRejected('id', 'id must not contain control characters');
   const requestHeaders = normaliseHeaders(record.requestHeaders);
   const url = splitUrl(record.url);
+  const host = url.host ?? (record.host ?? requestHeaders['host'] ?? options.host).toLowerCase();
+  if (host.length > maxHostLength) throw new LineRejected(url.host ? 'url' : 'host', `the host is ${host.length} characters long, over the ${maxHostLength} a host name may have`);
   return {
     id: options.id,
     tenant: options.tenant,
@@ -29,7 +34,7 @@ export function normaliseRecord(record: RequestRecord, options: NormaliseOptions
     timestamp: new Date(Date.parse(record.timestamp)).toISOString(),
     method: record.method.toUpperCase(),
     scheme: url.scheme ?? schemeOfOriginForm(requestHeaders),
-    host: url.host ?? (record.host ?? requestHeaders['host'] ?? options.host).toLowerCase(),
+    host,
     path: url.path,
     query: url.query,
     status: record.status ?? null,

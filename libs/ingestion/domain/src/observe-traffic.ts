@@ -3,6 +3,7 @@ import { resolveSessionKey } from '@sessionscope/session-keys';
 import { parseAccessLogLine } from './access-log-line';
 import { bodyLines, isBodyLine } from './body-lines';
 import { LineRejected, LineRejection } from './line-rejection';
+import { maskSecrets } from './mask-secrets';
 import { parseNdjsonLine } from './ndjson-line';
 import { normaliseRecord } from './normalise-record';
 import { recordIdOf } from './record-id';
@@ -102,11 +103,31 @@ export function* observeTraffic(
       continue;
     }
     const { request } = parsed;
+    const timeProblem = implausibleTime(request.timestamp, context.now);
+    if (timeProblem) {
+      yield { ok: false, rejection: { line: request.source.line ?? 0, field: 'timestamp', message: timeProblem } };
+      continue;
+    }
     const sessionKey = resolveSessionKey(request, options.keyChainOf(request.application), {
       tenant: options.tenant,
       application: request.application,
       secret: options.secret,
     });
-    yield { ok: true, event: toRequestObserved(request, sessionKey, { tenant: options.tenant, correlationId: context.correlationId, now: context.now }) };
+    yield { ok: true, event: toRequestObserved(maskSecrets(request), sessionKey, { tenant: options.tenant, correlationId: context.correlationId, now: context.now }) };
   }
+}
+
+/** How far in the future (by the receiver's clock) a request time may be: senders' clocks drift. */
+export const maxClockSkewMs = 24 * 60 * 60 * 1000;
+const earliestTimeMs = Date.parse('1990-01-01T00:00:00Z');
+
+/**
+ * A request time far in the future would move its application's event-time watermark past every open
+ * session and close them all; one before the web existed is a broken clock. Both are refused.
+ */
+export function implausibleTime(timestamp: string, now: string): string | null {
+  const timeMs = Date.parse(timestamp);
+  if (timeMs > Date.parse(now) + maxClockSkewMs) return `${timestamp} is more than 24 hours after the time of receipt (${now})`;
+  if (!(timeMs >= earliestTimeMs)) return `${timestamp} is before 1990`;
+  return null;
 }

@@ -32,7 +32,7 @@ describe('decide', () => {
     expect(sessionIds.size).toBe(1);
     const [opened] = sessionEvents(events);
     expect(opened.type).toBe('SessionOpened');
-    expect(opened.data.session).toMatchObject({ requestCount: 3, firstSeen: t0, lastSeen: at(t0, minutes(29)), revision: 1, status: 'open' });
+    expect(opened.data.session).toMatchObject({ requestCount: 3, firstSeen: t0, lastSeen: at(t0, minutes(29)), revision: 6, status: 'open' });
     expect(Object.values(state.sessions)).toHaveLength(1);
   });
 
@@ -78,19 +78,28 @@ describe('decide', () => {
     expect(again.state).toEqual(first.state);
   });
 
-  it('gives the same sessions, ids and counts whatever the batch size', () => {
+  it('gives the same sessions, ids, counts and revisions whatever the batch size, late requests included', () => {
     const requests = Array.from({ length: 120 }, (_, i) =>
       anIncomingRequest({ at: at(t0, minutes(i * 7)), key: `k${i % 4}`, id: `r${i}` }),
     );
+    // A quiet client, and a request of it that arrives after the watermark passed its session's idle
+    // timeout plus the allowed lateness, although it is only 20 minutes after the client's last one.
+    requests.unshift(anIncomingRequest({ at: t0, key: 'quiet', id: 'quiet-first' }));
+    requests.splice(12, 0, anIncomingRequest({ at: at(t0, minutes(20)), key: 'quiet', id: 'quiet-late' }));
+    requests.forEach((request, index) => (request.position = index + 1));
     const whole = sessionize(requests);
-    const inBatchesOfSeven = sessionize(requests, 7);
-    expect(assignments(inBatchesOfSeven.events)).toEqual(assignments(whole.events));
+    const sessionOf = Object.fromEntries(assignments(whole.events).map((a) => [a.requestId, a.sessionId]));
+    expect(sessionOf['quiet-late']).not.toBe(sessionOf['quiet-first']);
     const finalSnapshots = (events: SessionizationEvent[]) => {
       const latest = new Map<string, unknown>();
-      for (const event of sessionEvents(events)) latest.set(event.data.session.sessionId, { ...event.data.session, revision: 0 });
+      for (const event of sessionEvents(events)) latest.set(event.data.session.sessionId, event.data.session);
       return latest;
     };
-    expect(finalSnapshots(inBatchesOfSeven.events)).toEqual(finalSnapshots(whole.events));
+    for (const batchSize of [1, 7, 50]) {
+      const inBatches = sessionize(requests, batchSize);
+      expect(assignments(inBatches.events)).toEqual(assignments(whole.events));
+      expect(finalSnapshots(inBatches.events)).toEqual(finalSnapshots(whole.events));
+    }
   });
 
   it('closes sessions left behind once event time passes their idle timeout plus the allowed lateness', () => {
@@ -111,12 +120,15 @@ describe('decide', () => {
     expect(Object.keys(state.sessions).sort()).toEqual(['default|legacy|old-log', 'default|shop|live']);
   });
 
-  it('raises the revision with every event of a session, so projections keep the newest', () => {
+  it('derives the revision from the content, so projections keep the newest and a repeated batch the same ids', () => {
     const first = sessionize([anIncomingRequest({ at: t0, key: 'r' })]);
     const second = decide(first.state, [anIncomingRequest({ at: at(t0, minutes(1)), key: 'r' })], settings, context);
     const [updated] = sessionEvents(second.events);
     expect(updated.type).toBe('SessionUpdated');
-    expect(updated.data.session.revision).toBe(2);
-    expect(updated.id).toBe(`session:${updated.data.session.sessionId}:2`);
+    expect(updated.data.session.revision).toBe(4);
+    expect(updated.id).toBe(`session:${updated.data.session.sessionId}:4`);
+    const closing = decide(second.state, [anIncomingRequest({ at: at(t0, minutes(90)), key: 'r' })], settings, context);
+    const closed = sessionEvents(closing.events).find((event) => event.type === 'SessionClosed');
+    expect(closed?.data.session.revision).toBe(5);
   });
 });

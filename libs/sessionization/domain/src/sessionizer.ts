@@ -24,7 +24,6 @@ export function defaultSessionizationSettings(): SessionizationSettings {
 
 export type OpenSession = {
   sessionId: string;
-  revision: number;
   tenant: string;
   application: string;
   keyPoint: string;
@@ -68,10 +67,19 @@ export function sessionIdFor(tenant: string, application: string, keyHash: strin
   return `s-${createHash('sha256').update(`${tenant}\u0000${application}\u0000${keyHash}\u0000${firstRequestId}`).digest('hex').slice(0, 24)}`;
 }
 
+/**
+ * A session's revision follows from its content (two steps per request, one more once closed), not from
+ * how many batches it went through: a batch repeated after a crash with other boundaries yields the
+ * same revision for the same content, and a newer content always a higher one.
+ */
+export function revisionOf(requestCount: number, closed: boolean): number {
+  return 2 * requestCount + (closed ? 1 : 0);
+}
+
 export function toSnapshot(session: OpenSession, closeReason: SessionSnapshot['closeReason'] = null): SessionSnapshot {
   return {
     sessionId: session.sessionId,
-    revision: session.revision,
+    revision: revisionOf(session.requestCount, closeReason !== null),
     tenant: session.tenant,
     application: session.application,
     keyPoint: session.keyPoint,
@@ -97,7 +105,6 @@ function openSession(incoming: IncomingRequest, timeMs: number, previousPartId: 
   const { request, sessionKey } = incoming;
   return {
     sessionId: sessionIdFor(request.tenant, request.application, sessionKey.hash, request.id),
-    revision: 0,
     tenant: request.tenant,
     application: request.application,
     keyPoint: sessionKey.point,
@@ -131,7 +138,7 @@ export function stateKeyOf(incoming: IncomingRequest): string {
   return `${applicationKeyOf(incoming.request.tenant, incoming.request.application)}|${incoming.sessionKey.hash}`;
 }
 
-type Change = { kind: 'opened' | 'updated' | 'closed'; stateKey: string; session: OpenSession; closeReason: SessionSnapshot['closeReason']; correlationId: string };
+type Change = { kind: 'opened' | 'updated' | 'closed'; session: OpenSession; closeReason: SessionSnapshot['closeReason']; correlationId: string };
 
 export function decide(state: PartitionState, requests: IncomingRequest[], settings: SessionizationSettings, context: DecisionContext): { state: PartitionState; events: SessionizationEvent[] } {
   const sessions = { ...state.sessions };
@@ -143,8 +150,8 @@ export function decide(state: PartitionState, requests: IncomingRequest[], setti
   const openedInBatch = new Set<string>();
   const meta = (id: string, tenant: string, correlationId: string) => ({ id, tenant, correlationId, occurredAt: context.now });
 
-  const close = (stateKey: string, session: OpenSession, closeReason: 'idle' | 'max-length', correlationId: string) => {
-    changes.set(session.sessionId, { kind: 'closed', stateKey, session, closeReason, correlationId });
+  const close = (session: OpenSession, closeReason: 'idle' | 'max-length', correlationId: string) => {
+    changes.set(session.sessionId, { kind: 'closed', session, closeReason, correlationId });
   };
 
   for (const incoming of requests) {
@@ -153,13 +160,18 @@ export function decide(state: PartitionState, requests: IncomingRequest[], setti
     const { request } = incoming;
     const timeMs = Date.parse(request.timestamp);
     const key = stateKeyOf(incoming);
+    const application = applicationKeyOf(request.tenant, request.application);
     let session: OpenSession | undefined = sessions[key];
     let previousPartId: string | null = null;
-    if (session && timeMs - session.lastSeenMs > settings.idleTimeoutMs) {
-      close(key, session, 'idle', incoming.correlationId);
+    // Closed by the watermark as of the requests before this one: the same whatever the batch boundaries.
+    if (session && session.lastSeenMs + settings.idleTimeoutMs + settings.allowedLatenessMs < (watermarksMs[application] ?? 0)) {
+      close(session, 'idle', incoming.correlationId);
+      session = undefined;
+    } else if (session && timeMs - session.lastSeenMs > settings.idleTimeoutMs) {
+      close(session, 'idle', incoming.correlationId);
       session = undefined;
     } else if (session && timeMs - session.partStartMs >= settings.maxSessionMs) {
-      close(key, session, 'max-length', incoming.correlationId);
+      close(session, 'max-length', incoming.correlationId);
       previousPartId = session.sessionId;
       session = undefined;
     }
@@ -169,27 +181,23 @@ export function decide(state: PartitionState, requests: IncomingRequest[], setti
     }
     session = addRequest(session, request, timeMs);
     sessions[key] = session;
-    const application = applicationKeyOf(request.tenant, request.application);
     watermarksMs[application] = Math.max(watermarksMs[application] ?? 0, timeMs);
-    changes.set(session.sessionId, { kind: openedInBatch.has(session.sessionId) ? 'opened' : 'updated', stateKey: key, session, closeReason: null, correlationId: incoming.correlationId });
+    changes.set(session.sessionId, { kind: openedInBatch.has(session.sessionId) ? 'opened' : 'updated', session, closeReason: null, correlationId: incoming.correlationId });
     assignments.push(createEvent('RequestAssignedToSession', { sessionId: session.sessionId, request }, meta(`assigned:${request.tenant}:${request.id}`, request.tenant, incoming.correlationId)));
   }
 
   for (const [key, session] of Object.entries(sessions)) {
     const watermarkMs = watermarksMs[applicationKeyOf(session.tenant, session.application)] ?? 0;
     if (session.lastSeenMs + settings.idleTimeoutMs + settings.allowedLatenessMs >= watermarkMs) continue;
-    close(key, session, 'idle', changes.get(session.sessionId)?.correlationId ?? 'watermark');
+    close(session, 'idle', changes.get(session.sessionId)?.correlationId ?? 'watermark');
     delete sessions[key];
   }
 
   const sessionEvents: SessionEvent[] = [];
   for (const change of changes.values()) {
-    const revision = change.session.revision + 1;
-    const session = { ...change.session, revision };
-    if (change.kind !== 'closed') sessions[change.stateKey] = session;
-    const snapshot = toSnapshot(session, change.closeReason);
+    const snapshot = toSnapshot(change.session, change.closeReason);
     const type = change.kind === 'opened' ? 'SessionOpened' : change.kind === 'updated' ? 'SessionUpdated' : 'SessionClosed';
-    sessionEvents.push(createEvent(type, { session: snapshot }, meta(`session:${session.sessionId}:${revision}`, session.tenant, change.correlationId)));
+    sessionEvents.push(createEvent(type, { session: snapshot }, meta(`session:${snapshot.sessionId}:${snapshot.revision}`, snapshot.tenant, change.correlationId)));
   }
 
   return { state: { lastPosition, watermarksMs, sessions }, events: [...assignments, ...sessionEvents] };
