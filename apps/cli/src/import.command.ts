@@ -2,17 +2,10 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { defaultPorts } from '@sessionscope/shared/config';
 import type { CliContext } from './cli-context';
-import { importTraffic, printImportSummary } from './import-traffic';
-import type { TrafficFormat } from './traffic-file';
+import { importTraffic, printImportSummary, type ImportOptions } from './import-traffic';
 
-type ImportCommandOptions = {
-  format: TrafficFormat | 'auto';
-  application?: string;
-  host?: string;
-  ingestionUrl: string;
-  chunkLines: number;
-  errorsFile?: string;
-};
+/** What the command line sets; the rest of ImportOptions comes from the context. */
+type ImportCommandOptions = Omit<ImportOptions, 'file' | 'log' | 'progressStream' | 'interactive'>;
 
 export const defaultIngestionUrl = `http://127.0.0.1:${defaultPorts.ingestion}`;
 
