@@ -1,0 +1,70 @@
+/**
+ * The vocabulary of attack detection (PRODUCT.md, "Hit"): a hit is one attack payload of one type at
+ * one point of a request. A request with two attack types gives two hits.
+ */
+export const attackTypes = [
+  'sqli',
+  'xss',
+  'rce',
+  'path-traversal',
+  'rfi',
+  'ssrf',
+  'ssti',
+  'xxe',
+  'nosqli',
+  'ldapi',
+  'crlf',
+  'java',
+  'php',
+  'scanner',
+] as const;
+
+export type AttackType = (typeof attackTypes)[number];
+
+/** 1 (default, everyday) to 4: higher levels find more and flag more benign traffic. */
+export type Paranoia = 1 | 2 | 3 | 4;
+
+export type Hit = {
+  type: AttackType;
+  /** Where: `path`, `query.id`, `body.user.name`, `header.user-agent`, `cookie.sid`, `body` (raw). */
+  point: string;
+  /** The excerpt that matched (at most 200 characters), as text: never to be rendered. */
+  payload: string;
+  /** Confidence 0 to 1. */
+  score: number;
+  /** Which detector and which of its shapes, e.g. `sqli/tautology`. */
+  detector: string;
+};
+
+/** What detection reads of a request: the fields of an observed request it needs. */
+export type DetectableRequest = {
+  method: string;
+  path: string;
+  /** Raw query string without `?`. */
+  query: string;
+  /** Lower-case header names. */
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+};
+
+/** One value of a request, decoded the way applications decode it, at its point. */
+export type InspectedValue = {
+  point: string;
+  /** The value after URL (also double), HTML entity, unicode escape and, where plain, base64 decoding. */
+  value: string;
+  /** The value as it came, before decoding. */
+  raw: string;
+};
+
+export type DetectionOptions = { paranoia: Paranoia };
+
+/**
+ * A detector for one attack type. `inspect` is pure and fast: it sees one decoded value and returns
+ * at most one hit for it. Detectors decide themselves which points they look at (a scanner detector
+ * reads `header.user-agent`; an XXE detector reads the raw `body`).
+ */
+export type Detector = {
+  name: string;
+  type: AttackType;
+  inspect(value: InspectedValue, options: DetectionOptions): Hit | null;
+};
