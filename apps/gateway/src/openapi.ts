@@ -47,6 +47,8 @@ const filterDescriptions: Record<(typeof filterParameterNames)[number], string> 
   status: 'Response status: a code (404) or a class (5xx).',
   sessionId: 'Session id.',
   requestId: 'Request id: with sessionId, shows only that request inside its session.',
+  attackType: 'Attack type of a hit in the request (sqli, xss, rce, path-traversal, rfi, ssrf, ssti, xxe, nosqli, ldapi, crlf, java, php, scanner).',
+  malicious: '`true`: only requests with at least one attack hit.',
 };
 
 const repeatable = { type: 'array', items: { type: 'string' } } as const;

@@ -339,7 +339,7 @@ describe('OpenAPI', () => {
     expect(status).toBe(200);
     expect(Object.keys(document.paths).sort()).toEqual(['/api/v1/health', '/api/v1/requests/{id}', '/api/v1/sessions', '/api/v1/sessions/{id}', '/api/v1/sessions/{id}/requests', '/health']);
     const listParameters = document.paths['/api/v1/sessions'].get.parameters.map((parameter: { name: string }) => parameter.name);
-    expect(listParameters.sort()).toEqual(['application', 'clientIp', 'cursor', 'from', 'host', 'limit', 'method', 'requestId', 'sessionId', 'status', 'to']);
+    expect(listParameters.sort()).toEqual(['application', 'attackType', 'clientIp', 'cursor', 'from', 'host', 'limit', 'malicious', 'method', 'requestId', 'sessionId', 'status', 'to']);
     expect(document.paths['/api/v1/sessions'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SessionPage' });
     expect(document.paths['/api/v1/sessions'].get.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
 

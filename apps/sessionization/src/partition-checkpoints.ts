@@ -1,5 +1,5 @@
 import { Kvm, KV } from '@nats-io/kv';
-import { PartitionState, initialPartitionState } from '@sessionscope/sessionization/domain';
+import { PartitionState, initialPartitionState, upcastPartitionState } from '@sessionscope/sessionization/domain';
 import { JetStreamConnection } from '@sessionscope/messaging';
 import { AppError } from '@sessionscope/shared/errors';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -24,7 +24,7 @@ export class PartitionCheckpoints {
   async load(partition: number): Promise<PartitionState> {
     const entry = await this.bucket.get(`partition-${partition}`);
     if (!entry || entry.operation !== 'PUT' || entry.value.length === 0) return initialPartitionState;
-    return JSON.parse(gunzipSync(entry.value).toString('utf8')) as PartitionState;
+    return upcastPartitionState(JSON.parse(gunzipSync(entry.value).toString('utf8')) as PartitionState);
   }
 
   async save(partition: number, state: PartitionState): Promise<void> {

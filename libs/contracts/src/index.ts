@@ -2,6 +2,7 @@ export * from './envelope';
 export * from './subjects';
 export * from './request-record';
 export * from './session-key';
+export * from './hit';
 export * from './session';
 export * from './events';
 export * from './json-schema';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hitSchema } from './hit';
 
 /**
  * The canonical request record a sender posts to ingestion, one JSON object a line.
@@ -53,6 +54,8 @@ export const observedRequestSchema = z.object({
   requestBody: z.string().nullable(),
   responseBody: z.string().nullable(),
   source: z.object({ format: z.string(), line: z.number().int().positive().nullable() }),
+  /** Attack payloads found by ingestion's detection; absent in events written before detection existed. */
+  hits: z.array(hitSchema).optional(),
 });
 
 export type ObservedRequest = z.infer<typeof observedRequestSchema>;

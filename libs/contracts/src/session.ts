@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attackTypeSchema } from './hit';
 
 /** A session's state as its events carry it: each session event holds the whole snapshot. */
 export const sessionSnapshotSchema = z.object({
@@ -17,6 +18,9 @@ export const sessionSnapshotSchema = z.object({
   hosts: z.array(z.string()),
   user: z.string().nullable(),
   previousPartId: z.string().nullable(),
+  /** Requests of the session with at least one hit, and their attack types (optional: absent before detection). */
+  attackCount: z.number().int().nonnegative().optional(),
+  attackTypes: z.array(attackTypeSchema).optional(),
 });
 
 export type SessionSnapshot = z.infer<typeof sessionSnapshotSchema>;

@@ -1,40 +1,14 @@
 /**
  * The vocabulary of attack detection (PRODUCT.md, "Hit"): a hit is one attack payload of one type at
- * one point of a request. A request with two attack types gives two hits.
+ * one point of a request. A request with two attack types gives two hits. The attack types and the hit
+ * shape are part of the events, so they are defined in the contracts.
  */
-export const attackTypes = [
-  'sqli',
-  'xss',
-  'rce',
-  'path-traversal',
-  'rfi',
-  'ssrf',
-  'ssti',
-  'xxe',
-  'nosqli',
-  'ldapi',
-  'crlf',
-  'java',
-  'php',
-  'scanner',
-] as const;
-
-export type AttackType = (typeof attackTypes)[number];
+export { attackTypes } from '@sessionscope/contracts';
+export type { AttackType, Hit } from '@sessionscope/contracts';
+import type { AttackType, Hit } from '@sessionscope/contracts';
 
 /** 1 (default, everyday) to 4: higher levels find more and flag more benign traffic. */
 export type Paranoia = 1 | 2 | 3 | 4;
-
-export type Hit = {
-  type: AttackType;
-  /** Where: `path`, `query.id`, `body.user.name`, `header.user-agent`, `cookie.sid`, `body` (raw). */
-  point: string;
-  /** The excerpt that matched (at most 200 characters), as text: never to be rendered. */
-  payload: string;
-  /** Confidence 0 to 1. */
-  score: number;
-  /** Which detector and which of its shapes, e.g. `sqli/tautology`. */
-  detector: string;
-};
 
 /** What detection reads of a request: the fields of an observed request it needs. */
 export type DetectableRequest = {

@@ -5,7 +5,7 @@ import { ObservedRequest, SessionSnapshot } from '@sessionscope/contracts';
  * redelivered event overwrites its document instead of adding one; session documents are versioned by
  * the session's revision, so an older snapshot arriving late never overwrites a newer one.
  */
-export type RequestDocument = Omit<ObservedRequest, 'id'> & { requestId: string; sessionId: string };
+export type RequestDocument = Omit<ObservedRequest, 'id'> & { requestId: string; sessionId: string; attackTypes: string[]; malicious: boolean };
 export type SessionDocument = SessionSnapshot;
 
 export function requestDocumentId(tenant: string, requestId: string): string {
@@ -18,7 +18,9 @@ export function sessionDocumentId(tenant: string, sessionId: string): string {
 
 export function toRequestDocument(sessionId: string, request: ObservedRequest): { id: string; document: RequestDocument } {
   const { id, ...rest } = request;
-  return { id: requestDocumentId(request.tenant, id), document: { ...rest, requestId: id, sessionId } };
+  const hits = request.hits ?? [];
+  const attackTypes = [...new Set(hits.map((hit) => hit.type))].sort();
+  return { id: requestDocumentId(request.tenant, id), document: { ...rest, hits, requestId: id, sessionId, attackTypes, malicious: hits.length > 0 } };
 }
 
 export function toSessionDocument(session: SessionSnapshot): { id: string; version: number; document: SessionDocument } {

@@ -28,6 +28,19 @@ export const requestFields = {
   requestBody: { type: 'text', index: false },
   responseBody: { type: 'text', index: false },
   source: notIndexed,
+  hits: {
+    type: 'object',
+    properties: {
+      type: keyword,
+      point: { type: 'keyword', ignore_above: 512 },
+      payload: { type: 'text', index: false },
+      score: { type: 'float' },
+      detector: keyword,
+    },
+  },
+  /** The distinct attack types of `hits`, for filtering and statistics. */
+  attackTypes: keyword,
+  malicious: { type: 'boolean' },
 } as const;
 
 export const sessionFields = {
@@ -46,6 +59,8 @@ export const sessionFields = {
   hosts: keyword,
   user: keyword,
   previousPartId: keyword,
+  attackCount: { type: 'long' },
+  attackTypes: keyword,
 } as const;
 
 export const indexSettings = {

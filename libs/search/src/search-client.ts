@@ -42,7 +42,11 @@ export async function ensureIndices(client: SearchClient, prefix: string, genera
     for (const kind of kinds) {
       const alias = aliasName(prefix, kind);
       const exists = await client.indices.existsAlias({ name: alias });
-      if (exists.body) continue;
+      if (exists.body) {
+        // Fields added to the mapping since the index was created (additive changes only).
+        await client.indices.putMapping({ index: alias, body: { properties: fieldsOf[kind] } });
+        continue;
+      }
       const index = generationIndexName(prefix, kind, generation);
       await client.indices
         .create({ index, body: { aliases: { [alias]: {} } } })

@@ -24,7 +24,7 @@ const sessionListItemShape = {
   firstSeen: isoTime.describe('Time of the first request of the session that matches the filters'),
   lastSeen: isoTime.describe('Time of the last request of the session that matches the filters'),
   requestCount: z.number().int().nonnegative().describe('Requests of the session that match the filters'),
-  attackCount: z.number().int().nonnegative().describe('Attacks among the matching requests (always 0 until attack detection ships)'),
+  attackCount: z.number().int().nonnegative().describe('Matching requests with at least one attack hit'),
   clientIps: z.array(z.string()).describe('Client addresses of the matching requests, most frequent first (at most 100)'),
   userAgents: z.array(z.string()).describe('User agents of the matching requests, most frequent first (at most 100)'),
   user: z.string().nullable().describe('User of the session, from the user point of its key chain'),

@@ -31,6 +31,8 @@ describe('parseListParameters', () => {
       status: ['5xx', '404', '4XX'],
       sessionId: 's-1',
       requestId: ['r-2', 'r-1'],
+      attackType: ['xss', 'sqli', 'xss'],
+      malicious: 'true',
       limit: '1000',
       cursor: 'abc',
     };
@@ -48,6 +50,8 @@ describe('parseListParameters', () => {
         status: [{ kind: 'code', code: 404 }, { kind: 'class', hundreds: 4 }, { kind: 'class', hundreds: 5 }],
         sessionId: ['s-1'],
         requestId: ['r-1', 'r-2'],
+        attackType: ['sqli', 'xss'],
+        malicious: true,
       },
       limit: 1000,
       cursor: 'abc',
@@ -108,12 +112,22 @@ describe('parseListParameters', () => {
 
   it('answers FILTER_NOT_SUPPORTED_YET for the filters of later slices', () => {
     // given / when
-    const error = errorOf(() => parseListParameters({ user: 'alice', attackType: ['sqli', 'xss'], host: 'a' }));
+    const error = errorOf(() => parseListParameters({ user: 'alice', endpoint: ['/a', '/b'], host: 'a' }));
     // then
     expect(error.code).toBe('FILTER_NOT_SUPPORTED_YET');
     expect(error.details).toEqual([
       { field: 'user', message: 'not supported yet (given "alice")' },
-      { field: 'attackType', message: 'not supported yet (given "sqli", "xss")' },
+      { field: 'endpoint', message: 'not supported yet (given "/a", "/b")' },
+    ]);
+  });
+
+  it('names the attack type and the malicious value it refuses', () => {
+    // given / when
+    const error = errorOf(() => parseListParameters({ attackType: 'sql-injection', malicious: 'false' }));
+    // then
+    expect(error.details).toEqual([
+      { field: 'attackType', message: expect.stringMatching(/^"sql-injection" is not an attack type \(sqli, xss, /) },
+      { field: 'malicious', message: '"false" is not "true" (leave malicious out for all requests)' },
     ]);
   });
 

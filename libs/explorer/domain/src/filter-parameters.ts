@@ -1,3 +1,4 @@
+import { AttackType, attackTypes } from '@sessionscope/contracts';
 import { AppError, ErrorDetail } from '@sessionscope/shared/errors';
 import { parseIpOrCidr } from './ip-address';
 
@@ -21,6 +22,9 @@ export type RequestFilters = {
   status: StatusFilter[];
   sessionId: string[];
   requestId: string[];
+  attackType: AttackType[];
+  /** true: only requests with at least one hit; null: no filter. */
+  malicious: true | null;
 };
 
 export type ListParameters = { filters: RequestFilters; limit: number; cursor: string | null };
@@ -35,11 +39,13 @@ export const noFilters: RequestFilters = {
   status: [],
   sessionId: [],
   requestId: [],
+  attackType: [],
+  malicious: null,
 };
 
-export const filterParameterNames = ['from', 'to', 'application', 'host', 'clientIp', 'method', 'status', 'sessionId', 'requestId'] as const;
-/** Named by the conventions, answered by a later slice (they need users, roles, attacks, endpoints). */
-export const filtersNotSupportedYet = ['user', 'role', 'attackType', 'malicious', 'endpoint'] as const;
+export const filterParameterNames = ['from', 'to', 'application', 'host', 'clientIp', 'method', 'status', 'sessionId', 'requestId', 'attackType', 'malicious'] as const;
+/** Named by the conventions, answered by a later slice (they need users, roles, endpoints). */
+export const filtersNotSupportedYet = ['user', 'role', 'endpoint'] as const;
 export const listParameterNames = ['limit', 'cursor'] as const;
 
 export const defaultLimit = 50;
@@ -165,6 +171,12 @@ function readFilters(params: QueryParameters, problems: Problem[]): RequestFilte
     status: distinct(readAll('status', values('status'), (value) => parseStatus(value) ?? refuse('is not a status code (100-599) or class (1xx-5xx)'), problems), statusFilterKey),
     sessionId: distinct(readAll('sessionId', values('sessionId'), text, problems)),
     requestId: distinct(readAll('requestId', values('requestId'), text, problems)),
+    attackType: distinct(readAll('attackType', values('attackType'), (value) => ((attackTypes as readonly string[]).includes(value) ? (value as AttackType) : refuse(`is not an attack type (${attackTypes.join(', ')})`)), problems)),
+    malicious: (() => {
+      const raw = single('malicious', values('malicious'), problems);
+      const [parsed] = readAll('malicious', raw === null ? [] : [raw], (value) => (value === 'true' ? (true as const) : refuse('is not "true" (leave malicious out for all requests)')), problems);
+      return parsed ?? null;
+    })(),
   };
   if (filters.from !== null && filters.to !== null && filters.from >= filters.to) {
     problems.push({ field: 'from', message: `${show(String(params.from))} is not before to ${show(String(params.to))}` });

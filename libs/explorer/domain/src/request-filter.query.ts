@@ -35,6 +35,8 @@ export function requestFilterClauses(tenant: string, filters: RequestFilters): Q
     if (filters[field].length > 0) clauses.push({ terms: { [field]: filters[field] } });
   }
   if (filters.status.length > 0) clauses.push(statusClause(filters.status));
+  if (filters.attackType.length > 0) clauses.push({ terms: { attackTypes: filters.attackType } });
+  if (filters.malicious) clauses.push({ term: { malicious: true } });
   return clauses;
 }
 

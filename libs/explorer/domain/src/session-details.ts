@@ -19,7 +19,7 @@ export function toSessionDetails(id: string, session: SessionSnapshot | undefine
     firstSeen: inFilter?.firstSeen ?? null,
     lastSeen: inFilter?.lastSeen ?? null,
     requestCount: inFilter?.requestCount ?? 0,
-    attackCount: 0,
+    attackCount: inFilter?.attackCount ?? 0,
     clientIps: inFilter?.clientIps ?? [],
     userAgents: inFilter?.userAgents ?? [],
     user: session.user,

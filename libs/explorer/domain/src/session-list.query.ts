@@ -98,7 +98,6 @@ export function toSessionListPage(page: SessionPage, stats: Map<string, SessionS
     items.push({
       id,
       ...inFilter,
-      attackCount: 0,
       user: session?.user ?? null,
       roles: [],
       application: session?.application ?? page.applicationOf.get(id) ?? '',

@@ -10,7 +10,8 @@ describe('sessionStatsSearch', () => {
     expect(search.size).toBe(0);
     expect(search.query).toEqual({ bool: { filter: [{ term: { tenant: 'default' } }, { terms: { sessionId: ['s-1', 's-2'] } }] } });
     expect(search.aggs.sessions.terms).toEqual({ field: 'sessionId', size: 2 });
-    expect(Object.keys(search.aggs.sessions.aggs)).toEqual(['firstSeen', 'lastSeen', 'clientIps', 'userAgents', 'hosts', 'endpointCount', 'topEndpoints']);
+    expect(Object.keys(search.aggs.sessions.aggs)).toEqual(['firstSeen', 'lastSeen', 'clientIps', 'userAgents', 'hosts', 'endpointCount', 'topEndpoints', 'attacks']);
+    expect(search.aggs.sessions.aggs.attacks).toEqual({ filter: { term: { malicious: true } } });
     expect(search.aggs.sessions.aggs.topEndpoints).toEqual({ multi_terms: { terms: [{ field: 'host' }, { field: 'method' }, { field: 'path' }], size: 5 } });
   });
 });
@@ -36,6 +37,7 @@ describe('readSessionStats', () => {
               hosts: { buckets: [{ key: 'shop.example.com', doc_count: 3 }] },
               endpointCount: { value: 2 },
               topEndpoints: { buckets: [{ key: ['shop.example.com', 'GET', '/a'], key_as_string: 'shop.example.com|GET|/a', doc_count: 2 }, { key: ['shop.example.com', 'POST', '/b'], doc_count: 1 }] },
+              attacks: { doc_count: 1 },
             },
           ],
         },
@@ -59,6 +61,7 @@ describe('readSessionStats', () => {
             { host: 'shop.example.com', method: 'GET', path: '/a', requestCount: 2 },
             { host: 'shop.example.com', method: 'POST', path: '/b', requestCount: 1 },
           ],
+          attackCount: 1,
         },
       ],
     ]);

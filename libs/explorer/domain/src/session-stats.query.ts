@@ -21,6 +21,8 @@ export type SessionStats = {
   hosts: string[];
   endpointCount: number;
   topEndpoints: EndpointCount[];
+  /** Matching requests with at least one hit. */
+  attackCount: number;
 };
 
 // A request whose path passed `ignore_above` has no doc value; it still counts, under an empty path.
@@ -43,6 +45,7 @@ export function sessionStatsSearch(tenant: string, filters: RequestFilters, sess
           hosts: valuesOf('host'),
           endpointCount: { cardinality: { script: { lang: 'painless', source: endpointKeyScript } } },
           topEndpoints: { multi_terms: { terms: [{ field: 'host' }, { field: 'method' }, { field: 'path' }], size: topEndpointsLimit } },
+          attacks: { filter: { term: { malicious: true } } },
         },
       },
     },
@@ -67,6 +70,7 @@ export const sessionStatsResponseSchema = z.object({
             hosts: keyCounts(z.string()),
             endpointCount: z.object({ value: z.number().int() }),
             topEndpoints: keyCounts(z.tuple([z.string(), z.string(), z.string()])),
+            attacks: z.object({ doc_count: z.number().int() }),
           }),
         ),
       }),
@@ -89,6 +93,7 @@ export function readSessionStats(response: SessionStatsResponse): Map<string, Se
       hosts: bucket.hosts.buckets.map((b) => b.key),
       endpointCount: bucket.endpointCount.value,
       topEndpoints: bucket.topEndpoints.buckets.map(({ key: [host, method, path], doc_count }) => ({ host, method, path, requestCount: doc_count })),
+      attackCount: bucket.attacks.doc_count,
     });
   }
   return stats;

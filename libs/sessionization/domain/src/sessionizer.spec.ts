@@ -1,5 +1,5 @@
 import { SessionEvent } from '@sessionscope/contracts';
-import { decide, defaultSessionizationSettings, initialPartitionState, IncomingRequest, PartitionState, SessionizationEvent } from './sessionizer';
+import { decide, defaultSessionizationSettings, initialPartitionState, IncomingRequest, PartitionState, SessionizationEvent, upcastPartitionState } from './sessionizer';
 import { anIncomingRequest } from './testing/incoming-request.builder';
 
 const settings = defaultSessionizationSettings();
@@ -118,6 +118,24 @@ describe('decide', () => {
       anIncomingRequest({ at: '2026-11-24T10:00:00Z', key: 'live', application: 'shop' }),
     ]);
     expect(Object.keys(state.sessions).sort()).toEqual(['default|legacy|old-log', 'default|shop|live']);
+  });
+
+  it('counts the requests with hits and the attack types of a session', () => {
+    const attack = anIncomingRequest({ at: t0, key: 'a' });
+    attack.request.hits = [
+      { type: 'sqli', point: 'query.id', payload: "1' OR '1'='1", score: 0.9, detector: 'sqli/tautology' },
+      { type: 'xss', point: 'query.q', payload: '<script>', score: 0.9, detector: 'xss/script' },
+    ];
+    const { events } = sessionize([attack, anIncomingRequest({ at: at(t0, minutes(1)), key: 'a' })]);
+    const [opened] = sessionEvents(events);
+    expect(opened.data.session).toMatchObject({ requestCount: 2, attackCount: 1, attackTypes: ['sqli', 'xss'] });
+  });
+
+  it('reads a checkpoint saved before attack counts existed', () => {
+    const { state } = sessionize([anIncomingRequest({ at: t0, key: 'old' })]);
+    const saved = JSON.parse(JSON.stringify(state), (name, value) => (name === 'attackCount' || name === 'attackTypes' ? undefined : value));
+    const next = decide(upcastPartitionState(saved), [anIncomingRequest({ at: at(t0, minutes(1)), key: 'old' })], settings, context);
+    expect(sessionEvents(next.events)[0].data.session).toMatchObject({ requestCount: 2, attackCount: 0, attackTypes: [] });
   });
 
   it('derives the revision from the content, so projections keep the newest and a repeated batch the same ids', () => {

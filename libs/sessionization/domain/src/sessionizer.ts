@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createEvent, ObservedRequest, RequestAssignedToSession, SessionEvent, SessionKey, SessionSnapshot } from '@sessionscope/contracts';
+import { AttackType, createEvent, ObservedRequest, RequestAssignedToSession, SessionEvent, SessionKey, SessionSnapshot } from '@sessionscope/contracts';
 
 /**
  * Sessionization of one partition of the request stream, as pure functions:
@@ -37,6 +37,9 @@ export type OpenSession = {
   hosts: string[];
   user: string | null;
   previousPartId: string | null;
+  /** Requests with at least one hit, and the attack types seen. */
+  attackCount: number;
+  attackTypes: AttackType[];
 };
 
 export type PartitionState = {
@@ -53,6 +56,13 @@ export type PartitionState = {
 };
 
 export const initialPartitionState: PartitionState = { lastPosition: 0, watermarksMs: {}, sessions: {} };
+
+/** A checkpoint saved by an earlier version, brought to the current shape (fields added since get defaults). */
+export function upcastPartitionState(saved: PartitionState): PartitionState {
+  const sessions: Record<string, OpenSession> = {};
+  for (const [key, session] of Object.entries(saved.sessions)) sessions[key] = { ...session, attackCount: session.attackCount ?? 0, attackTypes: session.attackTypes ?? [] };
+  return { lastPosition: saved.lastPosition, watermarksMs: saved.watermarksMs ?? {}, sessions };
+}
 
 export type IncomingRequest = { position: number; correlationId: string; request: ObservedRequest; sessionKey: SessionKey };
 
@@ -93,6 +103,8 @@ export function toSnapshot(session: OpenSession, closeReason: SessionSnapshot['c
     hosts: session.hosts,
     user: session.user,
     previousPartId: session.previousPartId,
+    attackCount: session.attackCount,
+    attackTypes: session.attackTypes,
   };
 }
 
@@ -117,6 +129,8 @@ function openSession(incoming: IncomingRequest, timeMs: number, previousPartId: 
     hosts: [],
     user: null,
     previousPartId,
+    attackCount: 0,
+    attackTypes: [],
   };
 }
 
@@ -129,6 +143,8 @@ function addRequest(session: OpenSession, request: ObservedRequest, timeMs: numb
     clientIps: withValue(session.clientIps, request.clientIp, listLimits.clientIps),
     userAgents: withValue(session.userAgents, request.userAgent, listLimits.userAgents),
     hosts: withValue(session.hosts, request.host, listLimits.hosts),
+    attackCount: session.attackCount + (request.hits?.length ? 1 : 0),
+    attackTypes: request.hits?.length ? [...new Set([...session.attackTypes, ...request.hits.map((hit) => hit.type)])].sort() : session.attackTypes,
   };
 }
 

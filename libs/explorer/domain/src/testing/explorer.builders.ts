@@ -35,6 +35,7 @@ export function someSessionStats(overrides: Partial<SessionStats> = {}): Session
     hosts: ['shop.example.com'],
     endpointCount: 1,
     topEndpoints: [{ host: 'shop.example.com', method: 'GET', path: '/api/items', requestCount: 2 }],
+    attackCount: 0,
     ...overrides,
   };
 }
