@@ -221,6 +221,7 @@ describe('GET /api/v1/sessions/{id}/requests', () => {
       responseBytes: 95,
       clientIp: '203.0.113.7',
       userAgent: 'Mozilla/5.0',
+      attackTypes: [],
     });
   });
 
@@ -262,6 +263,8 @@ describe('GET /api/v1/requests/{id}', () => {
         requestBody: null,
         responseBody: null,
         source: { format: 'ndjson', line: 1 },
+        attackTypes: [],
+        hits: [],
       },
     });
   });

@@ -1,3 +1,4 @@
+import { attackTypeSchema, hitSchema } from '@sessionscope/contracts';
 import { z } from 'zod';
 
 /**
@@ -75,6 +76,7 @@ const requestSummaryShape = {
   responseBytes: z.number().int().nullable(),
   clientIp: z.string(),
   userAgent: z.string().nullable(),
+  attackTypes: z.array(attackTypeSchema).describe('Attack types of the hits found in the request; empty for a legitimate request'),
 };
 
 export const requestSummaryView = z.object(requestSummaryShape).register(explorerViews, { id: 'RequestSummary' });
@@ -87,6 +89,7 @@ export const requestDetailsView = z
     requestBody: z.string().nullable().describe('As sent (masking of body fields and size caps come with the traffic formats work)'),
     responseBody: z.string().nullable(),
     source: z.object({ format: z.string(), line: z.number().int().nullable() }).describe('Where ingestion read the record'),
+    hits: z.array(hitSchema).describe('Attack payloads found at ingestion: type, point, payload (text, never to be rendered), score, detector'),
   })
   .register(explorerViews, { id: 'RequestDetails' });
 

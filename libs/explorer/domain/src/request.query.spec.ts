@@ -85,6 +85,8 @@ describe('toRequestDetails', () => {
       requestBody: null,
       responseBody: '{"items":[]}',
       source: { format: 'ndjson', line: 7 },
+      attackTypes: [],
+      hits: [],
     });
   });
 

@@ -63,6 +63,7 @@ function toSummary(doc: z.infer<typeof requestSummaryDocumentSchema>): RequestSu
     responseBytes: doc.responseBytes,
     clientIp: doc.clientIp,
     userAgent: doc.userAgent,
+    attackTypes: [...new Set((doc.hits ?? []).map((hit) => hit.type))].sort(),
   };
 }
 
@@ -98,5 +99,6 @@ export function toRequestDetails(tenant: string, id: string, response: RequestDo
     requestBody: doc.requestBody,
     responseBody: doc.responseBody,
     source: doc.source,
+    hits: doc.hits ?? [],
   };
 }
