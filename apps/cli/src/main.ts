@@ -5,7 +5,9 @@ import { loadCliConfig } from './cli-config';
 import type { CliContext } from './cli-context';
 import { registerBenchIngestCommand } from './bench-ingest.command';
 import { registerDemoCommand } from './demo.command';
+import { registerDetectCommand } from './detect.command';
 import { registerDownCommand } from './down.command';
+import { registerEvalDetectionCommand } from './eval-detection.command';
 import { registerImportCommand } from './import.command';
 import { createLogger } from './logger';
 import { registerReplayCommand } from './replay.command';
@@ -31,6 +33,8 @@ const commands: RegisterCommand[] = [
   registerSchemaCommand,
   registerTestCommand,
   registerBenchIngestCommand,
+  registerDetectCommand,
+  registerEvalDetectionCommand,
 ];
 
 /** Built on first use, so `--help` works even where the configuration would not parse. */

@@ -37,6 +37,8 @@ export const ingestionConfigSchema = z.object({
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** Key chain of every application, a JSON array of points; empty means the built-in fallbacks only. */
   SESSION_KEY_CHAIN: jsonText.pipe(keyChainSchema).default([]),
+  /** Attack detection paranoia level, 1 (everyday, fewest false positives) to 4. */
+  DETECTION_PARANOIA: z.coerce.number().int().min(1).max(4).default(1).transform((level) => level as 1 | 2 | 3 | 4),
   SESSION_KEY_SECRET: z.string().min(16, 'at least 16 characters').default(developmentSessionKeySecret),
 });
 

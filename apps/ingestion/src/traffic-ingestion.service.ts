@@ -44,6 +44,7 @@ export class TrafficIngestionService {
         lineOffset: upload.lineOffset,
         maxLineBytes: this.config.MAX_LINE_BYTES,
         keyChainOf: () => this.config.SESSION_KEY_CHAIN,
+        paranoiaOf: () => this.config.DETECTION_PARANOIA,
         secret: this.config.SESSION_KEY_SECRET,
       },
       { newId: randomUUID, now: new Date().toISOString(), correlationId: upload.correlationId },

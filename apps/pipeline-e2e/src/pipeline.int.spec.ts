@@ -101,6 +101,23 @@ describe('pipeline: traffic in at ingestion, sessions out of the gateway', () =>
     expect(whole.items).toHaveLength(5);
   }, 120_000);
 
+  it('marks an attack found at ingestion in the request, its session and the filters, and masks credentials', async () => {
+    const record = (second: number, url: string) =>
+      JSON.stringify({ timestamp: `2026-11-24T11:00:0${second}Z`, method: 'GET', url, status: 200, clientIp: '192.0.2.20', application: 'attack-test', requestHeaders: { cookie: 'PHPSESSID=mallory-secret', 'user-agent': 'curl/8' } });
+    const body = [record(1, 'https://shop.example.com/api/items?page=2'), record(2, 'https://shop.example.com/download?file=../../../../etc/passwd')].join('\n');
+    expect(await postTraffic(body, 'format=ndjson')).toMatchObject({ accepted: 2, rejected: 0 });
+    await waitUntil('the attack-test session is searchable', async () => (await allSessions('application=attack-test')).length === 1);
+
+    const [session] = await allSessions('application=attack-test&malicious=true');
+    expect(session).toMatchObject({ requestCount: 1, attackCount: 1 });
+    const attacks: Page<{ id: string; path: string }> = await getJson(`/api/v1/sessions/${session.id}/requests?attackType=path-traversal`);
+    expect(attacks.items.map((request) => request.path)).toEqual(['/download']);
+    const details = await getJson<{ hits: Array<{ type: string; point: string }>; requestHeaders: Record<string, string> }>(`/api/v1/requests/${attacks.items[0].id}`);
+    expect(details.hits).toEqual([expect.objectContaining({ type: 'path-traversal', point: 'query.file' })]);
+    expect(details.requestHeaders.cookie).toBe('PHPSESSID=[masked]');
+    expect((await allSessions('application=attack-test'))[0]).toMatchObject({ requestCount: 2, attackCount: 1 });
+  }, 120_000);
+
   const withDataset = existsSync(apacheLog) ? it : it.skip;
   if (!existsSync(apacheLog)) console.warn(`skipping the apache_logs.log test: ${apacheLog} is absent (../shared is not beside the repo)`);
 

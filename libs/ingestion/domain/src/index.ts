@@ -1,5 +1,5 @@
 export { observeTraffic, parseTraffic, readTraffic, toRequestObserved, defaultApplication } from './observe-traffic';
-export type { EventMeta, ObservedLine, ParsedLine, SessionKeyOptions, TrafficContext, TrafficOptions } from './observe-traffic';
+export type { AttackDetectionOptions, EventMeta, ObservedLine, ParsedLine, SessionKeyOptions, TrafficContext, TrafficOptions } from './observe-traffic';
 export { countStoredBatch, emptyIngestionReport, inBatches, maxReportedErrors } from './ingestion-report';
 export type { IngestionReport, TrafficBatch } from './ingestion-report';
 export { resolveTrafficFormat, trafficFormats } from './traffic-format';

@@ -301,7 +301,7 @@ describe('observeTraffic', () => {
     const lines = [
       ...observeTraffic(
         body,
-        { format: 'ndjson', tenant: 'acme', maxLineBytes: 1024, keyChainOf: (application) => keyChains[application] ?? [], secret: 's3cret-of-acme' },
+        { format: 'ndjson', tenant: 'acme', maxLineBytes: 1024, keyChainOf: (application) => keyChains[application] ?? [], secret: 's3cret-of-acme', paranoiaOf: () => 1 },
         { newId: sequentialIds(), now: '2026-11-24T12:00:00.000Z', correlationId: 'upload-1' },
       ),
     ];

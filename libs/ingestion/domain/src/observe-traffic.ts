@@ -1,4 +1,5 @@
 import { createEvent, ObservedRequest, RequestObserved, RequestRecord, SessionKey, SessionKeyPoint } from '@sessionscope/contracts';
+import { detect, Paranoia } from '@sessionscope/detection';
 import { resolveSessionKey } from '@sessionscope/session-keys';
 import { parseAccessLogLine } from './access-log-line';
 import { bodyLines, isBodyLine } from './body-lines';
@@ -89,12 +90,20 @@ export type SessionKeyOptions = {
   secret: string;
 };
 
+export type AttackDetectionOptions = {
+  /** The paranoia level of an application's attack detection (1 to 4). */
+  paranoiaOf: (application: string) => Paranoia;
+};
+
 export type ObservedLine = { ok: true; event: RequestObserved } | { ok: false; rejection: LineRejection };
 
-/** readTraffic, with each accepted request keyed to its session and wrapped in its event. */
+/**
+ * readTraffic, with each accepted request keyed to its session, checked for attacks (its hits travel
+ * with it), its credentials masked, and wrapped in its event.
+ */
 export function* observeTraffic(
   body: Uint8Array,
-  options: TrafficOptions & SessionKeyOptions,
+  options: TrafficOptions & SessionKeyOptions & AttackDetectionOptions,
   context: TrafficContext & Omit<EventMeta, 'tenant'>,
 ): Generator<ObservedLine> {
   for (const parsed of readTraffic(body, options, context)) {
@@ -113,7 +122,10 @@ export function* observeTraffic(
       application: request.application,
       secret: options.secret,
     });
-    yield { ok: true, event: toRequestObserved(maskSecrets(request), sessionKey, { tenant: options.tenant, correlationId: context.correlationId, now: context.now }) };
+    // Detection reads the values as sent, before credentials are masked (a cookie can carry a payload).
+    const hits = detect(request, { paranoia: options.paranoiaOf(request.application) });
+    const stored = maskSecrets(hits.length > 0 ? { ...request, hits } : request);
+    yield { ok: true, event: toRequestObserved(stored, sessionKey, { tenant: options.tenant, correlationId: context.correlationId, now: context.now }) };
   }
 }
 

@@ -8,7 +8,7 @@ function observe(lines: string[]) {
   return [
     ...observeTraffic(
       new TextEncoder().encode(lines.join('\n')),
-      { format: 'ndjson', tenant: 'default', maxLineBytes: 64 * 1024, keyChainOf: () => [], secret: 'a-secret-of-16-chars' },
+      { format: 'ndjson', tenant: 'default', maxLineBytes: 64 * 1024, keyChainOf: () => [], secret: 'a-secret-of-16-chars', paranoiaOf: () => 1 },
       { newId: () => `id-${++id}`, now: '2026-11-24T12:00:00.000Z', correlationId: 'test' },
     ),
   ];

@@ -1,0 +1,49 @@
+import type { Paranoia } from '../types';
+import { crlfDetector } from './crlf.detector';
+
+const inspect = (value: string, point = 'query.next', paranoia: Paranoia = 1) => crlfDetector.inspect({ point, value, raw: value }, { paranoia });
+
+describe('crlfDetector', () => {
+  it.each([
+    ['/home\r\nSet-Cookie: session=attacker', 'crlf/header-injection'],
+    ['x\nLocation: https://evil.example', 'crlf/header-injection'],
+    ['en\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html', 'crlf/status-line'],
+    ['x\r\n\r\n<script>alert(1)</script>', 'crlf/response-body'],
+    ['a\rX-Injected: 1', 'crlf/header-injection'],
+  ])('given %j in a query parameter, when inspected at paranoia 1, then it is a %s hit', (payload, detector) => {
+    const hit = inspect(payload);
+    expect(hit?.detector).toBe(detector);
+    expect(hit?.type).toBe('crlf');
+    expect(hit?.point).toBe('query.next');
+  });
+
+  it('given a header injection in the path, when inspected, then the path is the point', () => {
+    expect(inspect('/a\r\nSet-Cookie: x=1', 'path')?.point).toBe('path');
+  });
+
+  it.each([
+    ['query.q', 'no newline: Set-Cookie: x'],
+    ['body.comment', 'Dear team,\nNote: the build is red.\nRegards: Ana'],
+    ['body.comment', 'Line one\nLine two\n\n<b>bold</b>'],
+    ['body', 'POST body\r\nHost: example.com'],
+    ['query.q', 'first line\nsecond line'],
+    ['query.q', 'we use HTTP/2 and GET requests'],
+  ])('given the benign %j at %j, when inspected at paranoia 1, then there is no hit', (point, value) => {
+    expect(inspect(value, point)).toBeNull();
+  });
+
+  it('given a made-up header name in a multi-line text field, when the paranoia rises, then level 2 flags it', () => {
+    expect(inspect('hello\nX-Injected: x', 'body.comment', 1)).toBeNull();
+    expect(inspect('hello\nX-Injected: x', 'body.comment', 3)?.detector).toBe('crlf/header-injection');
+    expect(inspect('hello\nSet-Cookie: x=1', 'body.comment', 1)?.detector).toBe('crlf/header-injection');
+  });
+
+  it.each([
+    ['aaa\nGET / HTTP/1.1', 'query.var', 'crlf/request-line'],
+    ['GET http://www.example.com HTTP/1.1', 'query.arg', 'crlf/request-line'],
+    ['parameter\r\n', 'query.parameter__#key', 'crlf/newline-in-name'],
+    ['/foo\nbar', 'path', 'crlf/newline-in-path'],
+  ])('given %j at %s, when inspected, then it is a %s hit', (value, point, detector) => {
+    expect(inspect(value, point)?.detector).toBe(detector);
+  });
+});

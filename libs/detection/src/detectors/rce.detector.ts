@@ -1,0 +1,414 @@
+import {
+  unixShell,
+  unixShellAliases,
+  unixShellBuiltins,
+  windowsPowershellCommands,
+} from '../data/phrase-lists.generated';
+import { excerpt } from '../points';
+import type { Detector, DetectionOptions, Hit, InspectedValue } from '../types';
+
+/**
+ * Command injection: a shell separator or substitution (`;`, `|`, `&`, `&&`, a newline, `$(`, a
+ * backtick, `<(`, `{cmd,arg}`) followed by a known command, read the way a shell reads it (quotes and
+ * backslashes inside the name removed, `${IFS}` as a space, `/usr/bin/` prefixes); redirections to
+ * system paths; server-side include `exec`. Paranoia 1 asks more of commands that are also common
+ * English words (`more`, `time`, `find`): an argument that looks like a shell argument.
+ */
+
+/** cmd.exe built-ins and Windows programs an injection reaches first. */
+const windowsCommands = [
+  'dir', 'type', 'ipconfig', 'systeminfo', 'whoami', 'net', 'netstat', 'tasklist', 'taskkill', 'ping',
+  'nslookup', 'certutil', 'bitsadmin', 'cmd', 'wmic', 'reg', 'copy', 'del', 'ver', 'hostname', 'findstr',
+  'powershell', 'pwsh', 'cscript', 'wscript', 'mshta', 'rundll32', 'regsvr32', 'schtasks', 'netsh', 'icacls',
+  'bcdboot', 'bcdedit', 'attrib', 'cacls', 'cipher', 'diskpart', 'fsutil', 'msiexec', 'nbtstat', 'regedit',
+  'shutdown', 'takeown', 'tracert', 'vssadmin', 'wevtutil', 'xcopy', 'robocopy', 'forfiles', 'mklink', 'runas',
+  'cmdkey', 'klist', 'dsquery', 'nltest', 'quser', 'getmac', 'driverquery', 'makecab', 'iex', 'iwr', 'irm',
+  'iwmi', 'gwmi', 'icm', 'saps',
+];
+
+/** Unix commands and builtins that the phrase lists leave out. */
+const unixExtras = ['cd', 'true', 'false', 'sleep', 'whoami', 'id', 'pwd', 'uname', 'ifconfig', 'ansible', 'exec', 'source', 'cscli', 'trap'];
+
+function basename(entry: string): string | null {
+  if (entry.startsWith('$') || entry.startsWith('dev/') || entry.startsWith('etc/') || entry.startsWith('proc/')) return null;
+  const slash = entry.lastIndexOf('/');
+  return (slash < 0 ? entry : entry.slice(slash + 1)).toLowerCase();
+}
+
+const commands = new Set<string>();
+for (const list of [unixShell, unixShellAliases, unixShellBuiltins, windowsPowershellCommands, windowsCommands, unixExtras]) {
+  for (const entry of list) {
+    const name = basename(entry);
+    if (name !== null && name.length > 0) commands.add(name);
+  }
+}
+
+/**
+ * Commands that are also everyday words (or too short to tell): after a separator they count at
+ * paranoia 1 only with an argument that looks like a shell argument.
+ */
+const proseWords = new Set([
+  'a', 'l', 'la', 'll', 'ab', 'ar', 'as', 'at', 'bc', 'cc', 'dc', 'ed', 'ex', 'go', 'ld', 'pr', 'w',
+  'alias', 'done', 'fi', 'fg', 'set', 'repeat', 'history', 'function', 'export', 'builtin', 'hup',
+  'more', 'less', 'time', 'make', 'find', 'man', 'top', 'sort', 'head', 'tail', 'date', 'file', 'who',
+  'which', 'look', 'read', 'wait', 'type', 'test', 'yes', 'kill', 'last', 'write', 'print', 'join', 'split',
+  'watch', 'cut', 'paste', 'mail', 'view', 'zip', 'tar', 'patch', 'diff', 'link', 'script', 'screen',
+  'expect', 'tee', 'fold', 'pack', 'run', 'start', 'stop', 'install', 'update', 'service', 'check', 'dig',
+  'host', 'finger', 'users', 'env', 'nice', 'red', 'shred', 'base', 'strings', 'units', 'up', 'ver',
+  'copy', 'del', 'net', 'reg', 'dir', 'ping', 'rev', 'ss', 'column', 'basic', 'java', 'jq', 'go',
+  'ash', 'ginsh', 'crash', 'easy', 'aria', 'batch', 'bundle', 'byebug', 'chef', 'comm', 'composer',
+  'dialog', 'dotnet', 'flock', 'gem', 'genie', 'grc', 'hd', 'iftop', 'ip', 'irb', 'jjs', 'joe', 'lua',
+  'mosquitto', 'mount', 'mysql', 'nano', 'nm', 'node', 'nohup', 'octave', 'pdb', 'pic', 'pip', 'puppet',
+  'ruby', 'run-parts', 'rview', 'scp', 'sed', 'sg', 'slsh', 'socat', 'sqlite3', 'ssh', 'su', 'sudo',
+  'tclsh', 'tmux', 'torify', 'troff', 'ul', 'unexpand', 'uniq', 'unshare', 'valgrind', 'vi', 'vim',
+  'wall', 'wish', 'xargs', 'xz', 'yarn', 'zip', 'chdir', 'endif', 'esac', 'eval', 'foreach', 'setenv',
+  'hash', 'host', 'list', 'shuf', 'sort', 'stat', 'sync', 'tac', 'timeout', 'touch', 'true', 'false',
+  'cat', 'echo', 'id', 'env', 'arp', 'awk', 'cpan', 'csh', 'dash', 'fish', 'git', 'gdb', 'ghc', 'ghci',
+  'nc', 'ncat', 'sh', 'zsh', 'ksh', 'tcsh', 'rc', 'php', 'perl', 'python', 'python3', 'curl', 'wget', 'tee',
+  'cd', 'sleep', 'exec', 'source', 'format', 'tree', 'expand', 'route', 'query', 'at', 'more', 'bash', 'pico', 'command', 'local', 'get', 'post', 'head', 'compress',
+]);
+
+/** Commands that run the command after them (`time sh -c id`): the next word is a command position. */
+const prefixCommands = new Set(['time', 'nohup', 'strace', 'ltrace', 'sudo', 'env', 'nice', 'timeout', 'xargs', 'exec', 'doas']);
+
+/** Separators that let a value start a new command, and substitutions that run one. */
+function isSeparator(c: number): boolean {
+  // ; | & \n \r ` (
+  return c === 59 || c === 124 || c === 38 || c === 10 || c === 13 || c === 96;
+}
+
+const separatorScan = /[;|&`\n\r]|\$\(|[<>]\(/g;
+const prefilter = /[;|&`\n\r{<>]|\$[([{]|!-/;
+const ifs = /\$\{IFS\}|\$IFS(?:\$\d)?|\$\{IFS%\?\?\}/g;
+
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 ||
+    c === 47 /* / */ || c === 92 /* \ */ || c === 39 /* ' */ || c === 34 /* " */ || c === 58 /* : */
+  );
+}
+
+type Word = { name: string; end: number; hadPath: boolean; evasive: boolean; terse: boolean };
+
+/** The command word at `start`, as a shell sees it: quotes and backslashes dropped, path stripped. */
+function commandWord(text: string, start: number): Word | null {
+  let end = start;
+  while (end < text.length && end - start < 64) {
+    const c = text.charCodeAt(end);
+    if (isWordChar(c)) end++;
+    else if (c === 36 /* $ */ && (text[end + 1] === '@' || text[end + 1] === '*')) end += 2;
+    else break;
+  }
+  if (end === start || end - start > 48) return null;
+  const word = text.slice(start, end);
+  const quoted = /["'\\$]/.test(word);
+  const cleaned = quoted ? word.replace(/["'\\]|\$[@*]/g, '') : word;
+  const evasive = quoted && cleaned.length !== word.length && /[a-z0-9]["'\\$]+[a-z0-9]/i.test(word);
+  let name = cleaned;
+  let hadPath = false;
+  const slash = cleaned.lastIndexOf('/');
+  if (slash >= 0) {
+    const dir = cleaned.slice(0, slash + 1).toLowerCase();
+    if (/(^|\/)s?bin\/$/.test(dir)) {
+      name = cleaned.slice(slash + 1);
+      hadPath = true;
+    } else {
+      // `bcdboot/r`: a Windows command glued to its switch.
+      const glued = cleaned.slice(0, cleaned.indexOf('/')).toLowerCase();
+      if (glued.length < 3 || !commands.has(glued) || proseWords.has(glued)) return null;
+      name = glued;
+    }
+  } else if (/^[a-z]:\\/i.test(word)) {
+    const back = word.lastIndexOf('\\');
+    if (!/\\(system32|syswow64|windows)\\$/i.test(word.slice(0, back + 1))) return null;
+    name = word.slice(back + 1);
+    hadPath = true;
+  }
+  name = name.toLowerCase();
+  if (name.endsWith('.exe')) name = name.slice(0, -4);
+  if (!commands.has(name)) {
+    // `python3.10`, `gcc10.1`: a versioned program.
+    const unversioned = name.replace(/\.?\d+(?:\.\d+)*$/, '');
+    // `ansible-config`: a tool of a known program's family.
+    const family = name.slice(0, Math.max(0, name.indexOf('-')));
+    if (unversioned !== name && commands.has(unversioned)) name = unversioned;
+    else if (family.length >= 4 && commands.has(family) && (!proseWords.has(family) || family === 'chef')) {
+      name = name.replace(/[^a-z0-9-]/g, '');
+    }
+    else return null;
+  }
+  // A leading backslash (`\ls`) skips aliases: only ever typed on purpose.
+  const escaped = word.length > 1 && word.charCodeAt(0) === 92 && /[a-z]/i.test(word[1] ?? '');
+  const terse = word === word.toLowerCase() && text.length - start <= 64 && text.slice(start, start + 65).split(/\s+/).length <= 5;
+  return { name, end, hadPath, evasive: evasive || escaped, terse };
+}
+
+type ArgShape = 'end' | 'path' | 'flag' | 'number' | 'word' | 'other';
+
+const pathArg = /^(?:%[a-z_]+%|\/|~\/|\.\.?\/|\$|[a-z]:(?:[\\/+]|["']|$|\s)|\\\\|['"]?(?:https?|ftp):\/\/|[<>|;&`]|\d{1,3}(?:\.\d{1,3}){3}\b)/i;
+
+/** What follows the command word: nothing, a path-like argument, a flag, a number, a plain word. */
+function argShape(text: string, end: number): ArgShape {
+  if (end >= text.length) return 'end';
+  const c = text.charCodeAt(end);
+  if (c === 62 || c === 60) return 'path'; // a redirection or here-string right after the command
+  // A comma is not a shell separator (`data:image/png;base64,...`); braces are read on their own.
+  if (isSeparator(c) || c === 41 /* ) */ || c === 125 /* } */ || c === 36 /* $ */) return 'end';
+  if (c !== 32 && c !== 9 && c !== 43) return 'other';
+  let i = end;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '+')) i++;
+  if (i >= text.length) return 'end';
+  const rest = text.slice(i, i + 80);
+  if (pathArg.test(rest)) return 'path';
+  if (/^-{1,2}[a-z]/i.test(rest)) return 'flag';
+  if (rest.startsWith('(')) return 'word';
+  if (/^\d+\b/.test(rest)) return 'number';
+  if (/^[a-z_][\w.-]*(\s|$|[;|&`)])/i.test(rest)) return 'word';
+  return 'other';
+}
+
+function accepts(word: Word, shape: ArgShape, atStart: boolean, paranoia: number): number {
+  const prose = proseWords.has(word.name) && !word.hadPath && !word.evasive;
+  if (atStart) {
+    // A whole value that is a command line: a program with a path, a flag or nothing after it.
+    if (word.hadPath || word.evasive) return shape === 'other' ? 0 : 0.8;
+    if (shape === 'path') return !prose || paranoia >= 2 || !proseNeedsMore(word.name) ? 0.7 : 0;
+    if (shape === 'flag') return !prose || paranoia >= 2 || networkPrograms.has(word.name) || interpreters.has(word.name) ? 0.65 : 0;
+    if (shape === 'end' || shape === 'number') return !prose ? 0.6 : paranoia >= 3 ? 0.5 : 0;
+    // `ansible all -m ping` but not a sentence: lower case as typed, a few words.
+    if (shape === 'word') return !prose && (paranoia >= 2 || word.terse) ? 0.55 : paranoia >= 3 ? 0.45 : 0;
+    return 0;
+  }
+  if (word.hadPath || word.evasive) return 0.95;
+  if (shape === 'path' || shape === 'flag') return 0.9;
+  if (shape === 'end') return !prose || paranoia >= 2 || shortPrograms.has(word.name) ? 0.85 : 0;
+  if (shape === 'number') return !prose || paranoia >= 2 ? 0.75 : 0;
+  if (shape === 'word') return !prose || networkPrograms.has(word.name) ? 0.65 : paranoia >= 3 ? 0.5 : 0;
+  return 0;
+}
+
+/** Prose words that even with a path-like argument stay too common at the start of a value. */
+function proseNeedsMore(name: string): boolean {
+  return !startPrograms.has(name);
+}
+
+/** Word-like programs that still count at paranoia 1 as a whole value when given a path. */
+const startPrograms = new Set([
+  'cat', 'ls', 'id', 'echo', 'curl', 'wget', 'nc', 'ncat', 'php', 'perl', 'python', 'python3', 'sh', 'ruby', 'cd',
+  'node', 'awk', 'sed', 'tac', 'head', 'tail', 'more', 'less', 'type', 'dir', 'zsh', 'ksh', 'csh', 'env',
+]);
+
+/** Shells and interpreters: with a flag (`sh -c`, `python -c`) they run what follows. */
+const interpreters = new Set(['sh', 'bash', 'zsh', 'ksh', 'csh', 'tcsh', 'dash', 'fish', 'python', 'python3', 'perl', 'php', 'ruby', 'node', 'lua', 'cmd', 'powershell', 'pwsh']);
+
+/** Programs whose plain-word argument is a host (`; curl evil.example`). */
+const networkPrograms = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'ping', 'nslookup', 'dig', 'telnet', 'ssh', 'ftp', 'tftp', 'socat']);
+
+/** Short program names that attackers run bare (`;id`), although each is also a word. */
+const shortPrograms = new Set(['id', 'ls', 'cat', 'pwd', 'env', 'echo', 'ps', 'w', 'true', 'false', 'sh', 'bash', 'who', 'set']);
+
+const redirection = /(?:^|[^<>])(?:[0-9]?>>?|<)\s*\/(?:dev|tmp|etc|proc|var\/www|root|home)\/|\d>&\d/;
+const ssiExec = /<!--\s*#\s*exec\s/i;
+const shellshock = /^\s*["']?\(\s*\)\s*\{|\(\s*\)\s*\{\s*:\s*;\s*\}/;
+const historyExpansion = /(?:^|[\s;|&])!-\d/;
+const tildeExpansion = /(?:^|[\s;|&])~[+-]\d*(?:$|[\s/;|&])/;
+const shellVariable = /^\$\{?(?:shell|bash|0)\}?(?=[\s+;|&]|$)/i;
+const aliasDefinition = /^alias\s+(?:[-+]\w+\s+)*["']?[^\s='"]{1,32}["']?=/i;
+const batchFor = /^for(?:\s+\/[dlrf])*(?:\s+(?:"[^"]*"|\\"[^"\\]*\\"|[a-z]:\\\S*))?\s+%%?[^\s%]{1,16}\s+in\s*\(/i;
+const batchIf = /^if(?=[\s/])\s*(?:\/i\s+)?(?:not\s+)?(?:errorlevel\s+\d|cmdextversion\s+\d|(?:"[^"]*"|[^\s"(]+)\s*==(?!=)|(?:"[^"]*"|[^\s"(]+)\s+(?:equ|neq|lss|leq|gtr|geq)\s)/i;
+const batchIfExist = /^if\s+(?:\/i\s+)?(?:not\s+)?(?:exist|defined)\s+\S+\s+(?:\(|(?:cmd|goto|echo|exit|call|set|start|del|copy)\b)/i;
+const parameterExpansion = /\$\{\w+(?:#|%|\/\/|\^|,)|\$\[|\$\(\(/;
+
+/** A backtick that opens inline code in prose: after a blank, or opening a value and closed before a blank. */
+function markdownCode(text: string, at: number): boolean {
+  if (at > 0 || /\s/.test(text[at + 1] ?? '')) return /\s/.test(text[at - 1] ?? ' ');
+  const close = text.indexOf('`', 1);
+  return close > 0 && /\s/.test(text[close + 1] ?? '');
+}
+
+function skipBlanks(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '+')) i++;
+  return i;
+}
+
+/**
+ * The score of a command that starts at `at` (after a separator, or at the start of the value), with
+ * its shape; 0 when none. Command prefixes (`time`, `nohup`) hand over to the word after them.
+ */
+function commandAt(
+  text: string,
+  at: number,
+  atStart: boolean,
+  paranoia: number,
+  depth = 0,
+  substitution = false,
+): [number, string] {
+  let pos = skipBlanks(text, at);
+  while (text.charCodeAt(pos) === 40 /* ( */ && pos - at < 4) pos++;
+  if (pos >= text.length) return [0, ''];
+  // `$u wget`: an unset variable expands to nothing in front of the command.
+  if (text.charCodeAt(pos) === 36 && depth < 2) {
+    const unset = /^\$[a-z_]\w{0,15}[\s+]+/i.exec(text.slice(pos, pos + 20));
+    if (unset !== null && !shellVariable.test(unset[0])) return commandAt(text, pos + unset[0].length, atStart, paranoia, depth + 1, substitution);
+  }
+  const first = text.charCodeAt(pos);
+  const lower = first | 0x20;
+  if (first === 36 /* $ */ || lower === 97 /* a */ || lower === 102 /* f */ || lower === 105 /* i */) {
+    const rest = text.slice(pos, pos + 200);
+    if (shellVariable.test(rest)) return [argShape(text, pos + rest.search(/[\s+;|&]|$/)) === 'other' ? 0 : 0.85, 'shell-variable'];
+    if (lower === 97 && aliasDefinition.test(rest)) return [0.85, 'alias'];
+    if (lower === 102 && batchFor.test(rest) && /\)\s*do\b/i.test(rest)) return [0.9, 'batch'];
+    if (lower === 105 && (batchIf.test(rest) || batchIfExist.test(rest))) return [0.85, 'batch'];
+  }
+  const word = commandWord(text, pos);
+  if (word === null) return [0, ''];
+  if (prefixCommands.has(word.name) && depth < 2) {
+    const [score, shape] = commandAt(text, word.end, false, paranoia, depth + 1);
+    if (score > 0) return [score, shape];
+  }
+  const shape = argShape(text, word.end);
+  // Inside `$(...)` or `<(...)` any known command with an argument is one.
+  const plain = !proseWords.has(word.name) || shortPrograms.has(word.name) || networkPrograms.has(word.name);
+  if (substitution && (plain || text[at - 1] === '(') && (shape === 'word' || shape === 'end' || shape === 'number')) return [0.85, 'substitution'];
+  return [accepts(word, shape, atStart, paranoia), atStart ? 'command-line' : 'separator'];
+}
+
+/** A glob that a shell expands to a sensitive path (`/e??/p?ss*`, `/bin/c[a]t`). */
+const globTargets = ['/usr/bin/bash', '/usr/bin/sh', '/usr/bin/python', '/usr/bin/perl', '/bin/zsh', '/etc/passwd', '/etc/shadow', '/etc/hosts', '/etc/group', '/bin/sh', '/bin/bash', '/bin/cat', '/usr/bin/id', '/bin/nc', '/usr/bin/wget', '/usr/bin/curl', '/usr/bin/whoami', '/bin/ls'];
+const globRoots = new Set(['etc', 'bin', 'sbin', 'usr', 'dev', 'proc', 'var', 'tmp', 'home', 'root', 'lib', 'opt']);
+const globPath = /(?:\/[\w?*[\]!.-]{1,32}){2,4}/g;
+
+function globHit(text: string): number {
+  globPath.lastIndex = 0;
+  for (let match = globPath.exec(text); match !== null; match = globPath.exec(text)) {
+    const glob = match[0];
+    const firstSegment = glob.slice(1, glob.indexOf('/', 1));
+    if (!/[?*[]/.test(glob) || !(/[?*[]/.test(firstSegment) || globRoots.has(firstSegment))) continue;
+    if ((glob.match(/[a-z]/gi)?.length ?? 0) < 2) continue;
+    let source = '';
+    for (let i = 0; i < glob.length; i++) {
+      const c = glob[i] as string;
+      if (c === '?') source += '[^/]';
+      else if (c === '*') source += '[^/]{0,16}';
+      else if (c === '[') {
+        const close = glob.indexOf(']', i + 1);
+        if (close < 0) break;
+        source += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/[\\\]]/g, '')}]`;
+        i = close;
+      } else source += c === '.' ? '\\.' : c;
+    }
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(`^${source}$`);
+    } catch {
+      continue;
+    }
+    if (globTargets.some((target) => pattern.test(target))) return match.index;
+    // `/usr/bin/[u]name`: a one-letter class names a program.
+    const simple = glob.replace(/\[([a-z])[^\]]*\]/gi, '$1');
+    if (!/[?*[]/.test(simple)) {
+      const word = commandWord(simple, 0);
+      if (word !== null && word.hadPath) return match.index;
+    }
+  }
+  return -1;
+}
+
+/** Brace expansion (`{cat,/etc/passwd}`, `c{a,oun}t`, `{,ifconfig}`) that yields a command. */
+const braceGroup = /([\w./-]{0,16})\{([\w./-]*(?:,[\w./-]*)+)\}([\w./-]{0,16})/g;
+
+function braceHit(text: string): number {
+  braceGroup.lastIndex = 0;
+  for (let match = braceGroup.exec(text); match !== null; match = braceGroup.exec(text)) {
+    const items = (match[2] ?? '').split(',');
+    const first = items.find((item) => item !== '');
+    const candidates = [...items.map((item) => `${match?.[1] ?? ''}${item}${match?.[3] ?? ''}`), first ?? ''];
+    for (const candidate of candidates) {
+      const slash = candidate.lastIndexOf('/');
+      const name = (slash >= 0 ? candidate.slice(slash + 1) : candidate).toLowerCase();
+      const shellOnly = items[0] === '';
+      if (name !== '' && commands.has(name) && (shellOnly || !proseWords.has(name) || shortPrograms.has(name) || slash >= 0)) return match.index;
+    }
+  }
+  return -1;
+}
+
+export function inspectRce(value: InspectedValue, options: DetectionOptions): Hit | null {
+  const raw = value.value;
+  if (!prefilter.test(raw) && raw.indexOf(' ') < 0 && raw.indexOf('/') < 0 && raw.indexOf('~') < 0) {
+    // A single word: only a bare program path or a leading-backslash command can be a command here.
+    if (raw.length > 64 || !/^(?:\\|\/?(?:usr\/)?s?bin\/)/.test(raw)) return null;
+  }
+  const text = raw.indexOf('IFS') >= 0 ? raw.replace(ifs, ' ') : raw;
+  const paranoia = options.paranoia;
+  const make = (start: number, end: number, score: number, shape: string): Hit => ({
+    type: 'rce',
+    point: value.point,
+    payload: excerpt(text, start, end),
+    score,
+    detector: `rce/${shape}`,
+  });
+
+  if (text.indexOf('<!--') >= 0 && ssiExec.test(text)) {
+    const at = text.search(ssiExec);
+    return make(at, at + 120, 0.95, 'ssi-exec');
+  }
+  if (text.indexOf('(') >= 0 && shellshock.test(text)) {
+    const at = text.search(shellshock);
+    return make(at, at + 120, 0.95, 'shellshock');
+  }
+
+  let best: Hit | null = null;
+  const consider = (hit: Hit): void => {
+    if (best === null || hit.score > best.score) best = hit;
+  };
+
+  if (/^[\s+]*[a-z/\\$'"]/i.test(text)) {
+    const [startScore, startShape] = commandAt(text, 0, true, paranoia);
+    if (startScore > 0) consider(make(0, 120, startScore, startShape));
+  }
+
+  separatorScan.lastIndex = 0;
+  for (let sep = separatorScan.exec(text); sep !== null; sep = separatorScan.exec(text)) {
+    const i = sep.index;
+    const c = text.charCodeAt(i);
+    let next = i + sep[0].length;
+    let shape = sep[0].length === 2 ? (c === 36 ? 'substitution' : 'process-substitution') : 'separator';
+    if (c === 96) {
+      // Markdown quotes code in backticks after a blank (`run \`npm test\``): a substitution is glued on.
+      if (paranoia < 2 && markdownCode(text, i)) continue;
+      shape = 'substitution';
+    }
+    while (next < text.length && isSeparator(text.charCodeAt(next)) && next - i < 3) next++;
+    const [score, found] = commandAt(text, next, false, paranoia, 0, shape !== 'separator' && c !== 96);
+    // A user agent separates its comments with `;` (`(U; id)`): there a command needs an argument.
+    const inComment = c === 59 && value.point === 'header.user-agent' && text.lastIndexOf('(', i) >= 0;
+    if (score > 0 && !(inComment && score < 0.9)) {
+      const label = found === 'separator' ? shape : found;
+      consider(make(i, i + 120, c === 38 && text[i + 1] !== '&' ? score - 0.05 : score, label));
+    }
+    if (best !== null && (best as Hit).score >= 0.95) break;
+    separatorScan.lastIndex = next;
+  }
+  if (best !== null) return best;
+
+  if (text.indexOf('{') >= 0 && text.indexOf(',') >= 0) {
+    const at = braceHit(text);
+    if (at >= 0) return make(at, at + 120, 0.85, 'brace-expansion');
+  }
+  if (text.indexOf('/') >= 0 && /[?*[]/.test(text)) {
+    const at = globHit(text);
+    if (at >= 0) return make(at, at + 120, 0.85, 'glob');
+  }
+  if (text.indexOf('$') >= 0 && parameterExpansion.test(text)) return make(text.search(parameterExpansion), 120, 0.7, 'parameter-expansion');
+  if (text.indexOf('!-') >= 0 && historyExpansion.test(text)) return make(0, 120, 0.7, 'history-expansion');
+  if (text.indexOf('~') >= 0 && tildeExpansion.test(text)) return make(0, 120, 0.6, 'tilde-expansion');
+  if (text.indexOf('>') >= 0 || text.indexOf('<') >= 0) {
+    const match = redirection.exec(text);
+    if (match !== null) return make(match.index, match.index + 80, 0.8, 'redirection');
+  }
+  return null;
+}
+
+export const rceDetector: Detector = { name: 'rce', type: 'rce', inspect: inspectRce };

@@ -1,0 +1,105 @@
+import type { Paranoia } from '../types';
+import { xssDetector } from './xss.detector';
+
+const inspect = (value: string, paranoia: Paranoia = 1) => xssDetector.inspect({ point: 'query.q', value, raw: value }, { paranoia });
+
+describe('xssDetector', () => {
+  it.each([
+    ['<script>alert(1)</script>', 'xss/script-tag'],
+    ['"><ScRiPt src=//evil.example/x.js></script>', 'xss/script-tag'],
+    ['<svg/onload=alert(1)>', 'xss/event-handler'],
+    ['<img src=x onerror=prompt`1`', 'xss/event-handler'],
+    ["<details open ontoggle='fetch(\"//e.example\")'>", 'xss/event-handler'],
+    ['<a href="jav\tascript:alert(document.domain)">x</a>', 'xss/script-url'],
+    ['<form><button formaction=javascript:alert(1)>go', 'xss/script-url'],
+    ['<svg><a xlink:href="javascript:alert(1)"><text>x</text></a>', 'xss/script-url'],
+    ['<object data="data:text/html;base64,PHNjcmlwdD4=">', 'xss/script-url'],
+    ['<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;">', 'xss/srcdoc'],
+    ['<embed src=//evil.example/x.swf>', 'xss/embedded-object'],
+    ['<div style="width: expr/**/ession(alert(1))">', 'xss/style-expression'],
+    ['<style>body{background:url("javascript:alert(1)")}</style>', 'xss/style-expression'],
+    ['<meta http-equiv="refresh" content="0;url=https://evil.example">', 'xss/meta-refresh'],
+    ['<base href="https://evil.example/">', 'xss/base-href'],
+    ['<svg><set attributeName=onmouseover to=alert(1)>', 'xss/svg-animation'],
+    ['" autofocus onfocus="alert(document.cookie)', 'xss/attribute-breakout'],
+    ['";alert(1)//', 'xss/script-breakout'],
+    ["'-alert(1)-'", 'xss/script-breakout'],
+    ['`${fetch(`//e.example`)}`', 'xss/template-breakout'],
+    ['</script><svg onload=alert(1)>', 'xss/event-handler'],
+    ['x</script>', 'xss/script-close'],
+    ['javascript:alert(1)//', 'xss/script-url'],
+    ['data:text/html,<b>hi</b>', 'xss/script-url'],
+    ['prompt(1);>', 'xss/script-expression'],
+  ])('given %j, when inspected at paranoia 1, then it is a %s hit', (payload, detector) => {
+    const hit = inspect(payload);
+    expect(hit).not.toBeNull();
+    expect(hit?.detector).toBe(detector);
+    expect(hit?.type).toBe('xss');
+    expect(hit?.point).toBe('query.q');
+    expect(payload).toContain(hit?.payload);
+  });
+
+  it.each([
+    'I <3 this product',
+    'a < b and c > d',
+    'x<y',
+    'John Smith <john.smith@example.com>',
+    'use <b>bold</b> and <i>italics</i>',
+    '<p>Hello <a href="https://example.com/docs">docs</a></p>',
+    'if 2 < 3 then x = 4 > 1',
+    "O'Reilly said \"hi\"; then left",
+    'https://example.com/search?q=a&b=(c)',
+    'javascript: the good parts',
+    'javascript:void(0)',
+    '{"name":"widget","price":"$10"}',
+    'Please confirm (yes or no) by 2024-01-01',
+    'dGhpcyBpcyBiYXNlNjQ=',
+    'f47ac10b-58cc-4372-a567-0e02b2c3d479',
+    'onion=3&online=yes',
+    'the document.title is nice',
+  ])('given the benign %j, when inspected at paranoia 1, then there is no hit', (value) => {
+    expect(inspect(value)).toBeNull();
+  });
+
+  it('given harmless markup, when the paranoia rises, then it is flagged from level 2 (links) or 4 (bold)', () => {
+    expect(inspect('<a href="https://example.com">x</a>', 2)?.detector).toBe('xss/html-injection');
+    expect(inspect('<b>bold</b>', 3)).toBeNull();
+    expect(inspect('<b>bold</b>', 4)?.detector).toBe('xss/html-injection');
+  });
+
+  it('given an XML body whose attribute carries escaped markup, when inspected, then the decoded value is judged', () => {
+    const body = '<?xml version="1.0"?><root><a probe="&lt;script&gt;x&lt;/script&gt;"></a></root>';
+    const hit = xssDetector.inspect({ point: 'body', value: body, raw: body }, { paranoia: 1 });
+    expect(hit?.detector).toBe('xss/script-tag');
+    expect(hit?.payload).toBe('<script>');
+  });
+
+  it('given a plain XML body, when inspected, then there is no hit', () => {
+    const body = '<?xml version="1.0"?><order id="5"><item sku="A-1">2 &lt; 3 &amp; more</item></order>';
+    expect(xssDetector.inspect({ point: 'body', value: body, raw: body }, { paranoia: 1 })).toBeNull();
+  });
+
+  it('given javascript:void(0), when inspected at paranoia 2, then it is a script URL', () => {
+    expect(inspect('javascript:void(0)', 2)?.detector).toBe('xss/script-url');
+  });
+
+  it('given an unclosed tag at the end of a long value, when inspected, then it returns quickly', () => {
+    const value = '<a '.repeat(20000) + '<title>'.repeat(5000);
+    const started = performance.now();
+    inspect(value, 4);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('xssDetector on adversarial input', () => {
+  it.each([
+    ['spaces', ' '.repeat(100000) + 'x='],
+    ['open comments', '<a href="' + '<!--'.repeat(20000) + '">'],
+    ['quotes', '"'.repeat(50000) + ';alert'],
+    ['identifiers', 'document'.repeat(20000)],
+  ])('given a long run of %s, when inspected at paranoia 4, then it returns within a second', (_name, value) => {
+    const started = performance.now();
+    xssDetector.inspect({ point: 'query.q', value, raw: value }, { paranoia: 4 });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
