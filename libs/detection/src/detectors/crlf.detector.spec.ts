@@ -28,6 +28,8 @@ describe('crlfDetector', () => {
     ['body', 'POST body\r\nHost: example.com'],
     ['query.q', 'first line\nsecond line'],
     ['query.q', 'we use HTTP/2 and GET requests'],
+    ['body.comment', 'Shipment details\nOrigin: Spain\nReferer: a friend'],
+    ['header.x-note', 'no line break: Injected-Header: x'],
   ])('given the benign %j at %j, when inspected at paranoia 1, then there is no hit', (point, value) => {
     expect(inspect(value, point)).toBeNull();
   });
@@ -43,6 +45,10 @@ describe('crlfDetector', () => {
     ['GET http://www.example.com HTTP/1.1', 'query.arg', 'crlf/request-line'],
     ['parameter\r\n', 'query.parameter__#key', 'crlf/newline-in-name'],
     ['/foo\nbar', 'path', 'crlf/newline-in-path'],
+    ['\r\nRemote-addr: 10.0.0.1', 'query.v', 'crlf/header-injection'],
+    ['\r\nRemote-addr\r\r: 10.0.0.1', 'query.v', 'crlf/header-injection'],
+    ['Headerdata\rInjected-Header: code', 'header.some-header', 'crlf/header-injection'],
+    ['a=1\r\nrest', 'query', 'crlf/newline-in-name'],
   ])('given %j at %s, when inspected, then it is a %s hit', (value, point, detector) => {
     expect(inspect(value, point)?.detector).toBe(detector);
   });

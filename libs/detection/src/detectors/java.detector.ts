@@ -39,6 +39,8 @@ export function resolveLookups(text: string): string {
 const allClasses = javaClasses.map((name) => name.toLowerCase());
 /** Classes whose name in a request value means code execution or JNDI, not a stack trace in a bug report. */
 const executionClasses = new Set(['java.lang.runtime', 'java.lang.processbuilder', 'java.lang.process', 'javax.naming.initialcontext', 'javax.script.scriptenginemanager', 'java.lang.reflect', 'sun.reflect', 'com.sun.org.apache', 'java.beans.xmldecode', 'ognlcontext', 'ognlutil', 'classloader', 'javassist']);
+/** Listed classes that bug reports, stack traces and logs name every day: paranoia 2 only. */
+const everydayClasses = new Set(['java.io.ioexception', 'java.lang.enum']);
 /** Gadget classes of well-known deserialization chains (Commons Collections, JDK, Spring, C3P0, Rome...). */
 const gadgetNames = [
   'invokertransformer', 'chainedtransformer', 'constanttransformer', 'instantiatetransformer', 'clonetransformer',
@@ -118,9 +120,10 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
       finding = { shape: 'process-execution', score: 0.75, paranoia: 1, start: javaProcess.index, end: javaProcess.index + 200 };
     } else if (listedClass !== undefined) {
       const at = lower.indexOf(listedClass);
-      // The list names classes that only code (an exploit or a stack trace) mentions: flagged from paranoia 1.
+      // The list names classes that only code (an exploit or a stack trace) mentions: flagged from paranoia 1,
+      // except the everyday ones that a pasted stack trace or log line names too.
       const strong = executionClasses.has(listedClass);
-      finding = { shape: 'gadget-class', score: strong ? 0.8 : 0.6, paranoia: 1, start: at, end: at + 200 };
+      finding = { shape: 'gadget-class', score: strong ? 0.8 : 0.6, paranoia: everydayClasses.has(listedClass) ? 2 : 1, start: at, end: at + 200 };
     }
   }
   if (finding === null || finding.paranoia > options.paranoia) return null;

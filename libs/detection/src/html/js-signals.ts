@@ -18,7 +18,7 @@ export type JsSignal = {
 /** Calls that attackers use to prove or exploit an injection; case-sensitive as JavaScript is. */
 const strongCalls = new Set(['alert', 'prompt', 'confirm', 'eval', 'fromCharCode', 'execScript', 'setTimeout', 'setInterval', 'Function', 'atob', 'btoa']);
 /** Calls that matter only as a method (`document.write(`, `window.open(`). */
-const methodCalls = new Set(['write', 'writeln', 'open', 'fetch', 'sendBeacon', 'postMessage', 'insertAdjacentHTML', 'appendChild', 'createElement', 'import', 'showModalDialog', 'assign', 'replace']);
+const methodCalls = new Set(['write', 'writeln', 'open', 'fetch', 'sendBeacon', 'postMessage', 'insertAdjacentHTML', 'appendChild', 'createElement', 'import', 'showModalDialog', 'assign', 'replace', 'getScript']);
 const bareCalls = new Set(['fetch', 'import', 'XMLHttpRequest', 'ActiveXObject', 'require']);
 const documentMembers = new Set(['cookie', 'domain', 'write', 'writeln', 'location', 'body', 'documentElement', 'forms', 'createElement', 'URL', 'referrer', 'querySelector', 'getElementById', 'getElementsByTagName', 'execCommand']);
 const globals = new Set(['top', 'window', 'self', 'parent', 'globalThis', 'frames', 'opener', 'document']);
@@ -45,7 +45,7 @@ function skipGap(text: string, from: number): number {
 }
 
 /** Every signal needs one of these words: a single cheap test before the identifier scan. */
-const signalWords = /alert|prompt|confirm|eval|fromCharCode|execScript|setTimeout|setInterval|Function|atob|btoa|document|window|self|top|parent|frames|opener|globalThis|constructor|location|call|apply|bind|fetch|import|XMLHttpRequest|ActiveXObject|require|write|open|sendBeacon|postMessage|insertAdjacentHTML|appendChild|createElement|showModalDialog|assign|replace/;
+const signalWords = /alert|prompt|confirm|eval|fromCharCode|execScript|setTimeout|setInterval|Function|atob|btoa|document|window|self|top|parent|frames|opener|globalThis|constructor|location|call|apply|bind|fetch|import|XMLHttpRequest|ActiveXObject|require|write|open|sendBeacon|postMessage|insertAdjacentHTML|appendChild|createElement|showModalDialog|assign|replace|getScript/;
 
 /** The first signal in `text`, or null. Linear: one pass over identifiers. */
 export function findJsSignal(text: string): JsSignal | null {
@@ -82,8 +82,8 @@ export function findJsSignal(text: string): JsSignal | null {
       if (inside === 34 || inside === 39 || inside === 96) return { kind: 'bracket-call', index: i, strong: true, adjacent: true };
       if (next === end) return { kind: 'bracket-call', index: i, strong: false, adjacent: true };
     }
-    if (name === 'document' && text.charCodeAt(end) === 41 && text.charCodeAt(skipGap(text, end + 1)) === 91) {
-      const inside = text.charCodeAt(skipGap(text, skipGap(text, end + 1) + 1));
+    if (name === 'document' && n === 41 && text.charCodeAt(skipGap(text, next + 1)) === 91) {
+      const inside = text.charCodeAt(skipGap(text, skipGap(text, next + 1) + 1));
       if (inside === 34 || inside === 39) return { kind: 'bracket-call', index: i, strong: true, adjacent: true };
     }
     if (navigationOwners.has(name) && n === 46) {

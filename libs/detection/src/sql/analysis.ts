@@ -1,4 +1,4 @@
-import { lexSql, type SqlToken } from './lexer';
+import { lexSql, sqlKeywords, type SqlToken } from './lexer';
 
 /**
  * SQL injection by shape. A value is read as it would sit in a query: inside a single-quoted string,
@@ -41,7 +41,23 @@ const attackFunctions = new Set([
 const sqlOnlyFunctions = new Set([
   'concat_ws', 'group_concat', 'string_agg', 'unhex', 'db_name', 'user_name', 'suser_name', 'host_name',
   'current_user', 'system_user', 'session_user', 'current_database', 'sysdate', 'ifnull', 'nvl', 'char_length',
-  'lo_get', 'unistr', 'jsonb_pretty', 'json_build_object', 'find_in_set',
+  'lo_get', 'unistr', 'jsonb_pretty', 'json_build_object', 'find_in_set', 'div',
+]);
+
+/** JSON functions of SQL: a call compared with something is a condition written for a query. */
+const jsonFunctions = new Set(['json_extract', 'json_value', 'json_query', 'json_unquote', 'jsonb_extract_path', 'jsonb_extract_path_text', 'json_extract_path', 'json_contains']);
+
+/**
+ * Whole values that are overflow probes, with their scores: the double just below the smallest normal
+ * one, that hung the PHP and Java parsers (nothing else writes it), and 2^32, 2^63, 2^64, which are
+ * also byte sizes and limits of ordinary APIs (4 GiB is 4294967296), so they wait for paranoia 2.
+ */
+const overflowNumbers: ReadonlyMap<string, number> = new Map([
+  ['2.2250738585072011e-308', 0.8],
+  ['2.2250738585072012e-308', 0.8],
+  ['4294967296', 0.7],
+  ['9223372036854775808', 0.7],
+  ['18446744073709551616', 0.7],
 ]);
 
 /** Functions common in injected SQL but also in ordinary SQL: they strengthen a shape, not make one. */
@@ -256,7 +272,7 @@ const statementFollowers: Record<string, (sig: SqlToken[], k: number) => boolean
   drop: (sig, k) => ['table', 'database', 'schema', 'view', 'procedure', 'function', 'user', 'index', 'trigger'].includes(sig[k]?.lower ?? ''),
   create: (sig, k) => ['table', 'database', 'schema', 'view', 'procedure', 'function', 'user', 'index', 'trigger'].includes(sig[k]?.lower ?? ''),
   alter: (sig, k) => ['table', 'database', 'schema', 'view', 'procedure', 'function', 'user', 'login'].includes(sig[k]?.lower ?? ''),
-  truncate: (sig, k) => sig[k]?.lower === 'table' || (sig[k]?.kind === 'identifier' && sig[k + 1] === undefined),
+  truncate: (sig, k) => sig[k]?.lower === 'table' || (sig[k]?.kind === 'identifier' && sig[k + 1] === undefined) || (sig[k]?.text === '[' && sig[k].start === sig[k - 1].start + 8),
   insert: (sig, k) => sig[k]?.lower === 'into' && (sig[k + 1]?.kind === 'identifier' || sig[k + 1]?.kind === 'keyword') && [undefined, 'values', '(', 'select', 'set', '.'].includes(sig[k + 2]?.lower),
   replace: (sig, k) => sig[k]?.lower === 'into' || (sig[k]?.kind === 'identifier' && sig[k + 1]?.kind === 'lparen'),
   delete: (sig, k) => sig[k]?.lower === 'from' && sig[k + 1] !== undefined && [undefined, 'where', ';', '.'].includes(sig[k + 2]?.lower),
@@ -343,6 +359,13 @@ function systemObjectAt(sig: SqlToken[], k: number): boolean {
 
 type Shape = { shape: string; score: number; at: number };
 
+/** A quoted literal that holds a JSON object or array: `'{"a":1}'`, `'[1,2]'`. */
+function isJsonLiteral(token: SqlToken): boolean {
+  const open = token.text.charCodeAt(1);
+  const close = token.text.charCodeAt(token.text.length - 2);
+  return !token.unterminated && token.text.length >= 4 && ((open === 123 && close === 125) || (open === 91 && close === 93));
+}
+
 function better(best: Shape | null, candidate: Shape): Shape {
   return best === null || candidate.score > best.score ? candidate : best;
 }
@@ -375,6 +398,10 @@ function scanShapes(seq: Sequence, from: number, brokeOut: boolean, quote = ''):
     if (brokeOut && !prose && k - 2 >= start && prosePairAt(sig, k - 2)) prose = true;
     const weaken = prose ? 0.7 : 1;
 
+    // `XunionSELECTfrom`: the keywords glued together once a filter has stripped the spaces or comments.
+    if (token.kind === 'identifier' && token.text.length >= 11 && gluedUnionSelectIn(token.text, 0, token.text.length)) {
+      best = better(best, { shape: 'union-select', score: 0.8, at: k });
+    }
     if (lower === 'union') {
       let j = k + 1;
       while (sig[j] !== undefined && ['all', 'distinct', 'distinctrow'].includes(sig[j].lower)) j++;
@@ -399,7 +426,10 @@ function scanShapes(seq: Sequence, from: number, brokeOut: boolean, quote = ''):
       best = better(best, { shape: 'stacked-query', score: score * weaken, at: k });
       continue;
     }
-    if (lower === 'waitfor' && (sig[k + 1]?.lower === 'delay' || sig[k + 1]?.lower === 'time') && sig[k + 2]?.kind === 'string') {
+    // `WAITFOR DELAY '0:0:5'`, also with `+` for the spaces (`"+WAITFOR+DELAY+'`).
+    const plus = sig[k + 1]?.lower === '+' ? 1 : 0;
+    const delayAt = k + 1 + plus;
+    if (lower === 'waitfor' && (sig[delayAt]?.lower === 'delay' || sig[delayAt]?.lower === 'time') && (sig[delayAt + 1]?.kind === 'string' || (plus === 1 && sig[delayAt + 1]?.lower === '+' && sig[delayAt + 2]?.kind === 'string'))) {
       best = better(best, { shape: 'time-delay', score: 0.95, at: k });
       continue;
     }
@@ -423,9 +453,27 @@ function scanShapes(seq: Sequence, from: number, brokeOut: boolean, quote = ''):
       const named = sig[k - 1]?.lower === 'from' || sig[k - 1]?.lower === 'join' || sig[k + 1]?.kind === 'dot';
       best = better(best, { shape: 'system-table', score: (named ? 0.9 : 0.7) * (brokeOut ? 1 : 0.95) * weaken, at: k });
     }
+    // `'{"a":"b"}' ? 'a'`, `'[1,2]' @> '1'`: a JSON literal compared the PostgreSQL or MySQL way.
+    if (token.kind === 'string' && isJsonLiteral(token) && sig[k + 1]?.kind === 'operator' && comparisonOperators.has(sig[k + 1].lower)) {
+      const right = sig[k + 2];
+      if (right !== undefined && (right.kind === 'string' || right.lower === 'array')) best = better(best, { shape: 'json-comparison', score: 0.8 * weaken, at: k });
+    }
+    // `1.e(ascii)`, `1.e.tables`: MySQL reads `1.e` as a number glued to the next name or call.
+    if (token.kind === 'number' && token.text.endsWith('.') && sig[k + 1]?.lower === 'e' && sig[k + 1].start === token.start + token.text.length) {
+      const after = sig[k + 2];
+      if (after !== undefined && (after.kind === 'lparen' || after.kind === 'dot') && isNameToken(sig[k + 3])) best = better(best, { shape: 'glued-number', score: 0.8, at: k });
+    }
     const call = functionCallAt(sig, k);
     if (call !== null) {
       const close = matchParen(sig, call.open);
+      // `json_build_object(1,password)::jsonb`: a call of SQL's own cast the PostgreSQL way.
+      if (close > 0 && sqlOnlyFunctions.has(call.name) && sig[close]?.lower === '::' && postgresTypes.has(sig[close + 1]?.lower ?? '')) {
+        best = better(best, { shape: 'cast', score: 0.8, at: k });
+      }
+      // `json_extract('{"id": 14}', '$.name') = 'x'`: a JSON function of SQL in a comparison.
+      if (close > 0 && jsonFunctions.has(call.name) && sig[call.open + 1]?.kind === 'string' && sig[close]?.kind === 'operator' && comparisonOperators.has(sig[close].lower)) {
+        best = better(best, { shape: 'json-comparison', score: 0.8 * weaken, at: k });
+      }
       // Outside a break-out, a call followed by a bare word is prose ("Benchmark (2024) results").
       const followedByProse = !brokeOut && close > 0 && sig[close]?.kind === 'identifier';
       const sqlArgs = !followedByProse && argumentsLookLikeSql(sig, call.open, close < 0 ? sig.length + 1 : close);
@@ -529,6 +577,11 @@ const leadingStatements = new Set(['alter', 'create', 'drop', 'truncate', 'inser
 function leadingShape(sig: SqlToken[], seqCommentAfter?: boolean[]): Shape | null {
   const first = sig[0];
   if (first === undefined) return null;
+  // `, FIND_IN_SET('22', col)`: the value goes on with a select list or arguments.
+  if (first.kind === 'comma' && functionCallAt(sig, 1) !== null) {
+    const shape = leadingShape(sig.slice(1));
+    return shape === null ? null : { ...shape, at: shape.at + 1 };
+  }
   const call = functionCallAt(sig, 0);
   if (call !== null) {
     const known = sqlFunctions.has(call.name) || attackFunctions.has(call.name) || timeFunctions.has(call.name) || probeFunctions.has(call.name);
@@ -598,7 +651,7 @@ function leadingShape(sig: SqlToken[], seqCommentAfter?: boolean[]): Shape | nul
   }
   const name = sig.length === 1 ? first.lower : sig.length === 3 && sig[1].kind === 'dot' ? `${first.lower}.${sig[2].lower}` : '';
   if (distinctiveSystemObjects.has(name)) return { shape: 'system-table', score: 0.8, at: 0 };
-  if (systemObjectNames.has(name)) return { shape: 'system-table', score: 0.7, at: 0 };
+  if (systemObjectNames.has(name)) return { shape: 'system-table', score: 0.8, at: 0 };
   return null;
 }
 
@@ -664,16 +717,226 @@ function breakOutIndex(value: string, quote: string): number {
   return -1;
 }
 
-/** Cheap test first: most values carry none of the characters or words an injection needs. */
-const quickCharacters = /['"`;()#=<>|&]|--|\/\*|::/;
-const quickWords = /\b(?:union|order\s+by|group\s+by|having|waitfor|into\s+(?:out|dump)file|information_schema|select|between|notnull|isnull|xp_\w+|sp_(?:oacreate|executesql|makewebtask|configure)|utl_\w+|dbms_\w+|sys_e(?:val|xec)|case\s+when|msdb|tempdb|msysaccessobjects|msysobjects|northwind|schema_name|rlike|regexp|procedure|shutdown|sleep|benchmark|exec|execute|declare|alter|create|drop|truncate|insert|delete|pg_catalog|sqlite_master|mysql\.(?:db|user))\b/i;
+/**
+ * Cheap test first, one pass over the value, no allocation. Every shape above needs one of: a quote or
+ * backtick, a comment marker (`--`, `#`, `/*`), `::`, `||`, `&&`, `@@`, a value that opens with `(` or `)`,
+ * a `1.e(` number, or a word of its own. Words are looked up by a hash of their lower-case characters
+ * (a collision only sends a value on to the full analysis, which decides), in four kinds:
+ * - `always`: words that make a shape wherever they are (`union`, `or`, `waitfor`, `information_schema`);
+ * - `statement`: statement words, only first in the value or after a `;` (`update`, `set`, `use`);
+ * - `callable`: function names, only right before `(` (`version(`, `sleep (`);
+ * - `dotted`: schema names, only right before `.` (`sys.tables`, `master.dbo`).
+ * Parentheses, `;`, `=` and `<` alone do not count: user agents, URLs and prose are full of them.
+ */
+const always = 1;
+const statement = 2;
+const callable = 4;
+const dotted = 8;
+
+function wordHash(word: string): number {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = (Math.imul(hash, 31) + (word.charCodeAt(i) | 0x20)) | 0;
+  return hash;
+}
+
+const quickWords: ReadonlyMap<number, number> = (() => {
+  const kinds = new Map<number, number>();
+  const add = (words: Iterable<string>, kind: number): void => {
+    for (const word of words) {
+      const hash = wordHash(word);
+      kinds.set(hash, (kinds.get(hash) ?? 0) | kind);
+    }
+  };
+  add(
+    [
+      'union', 'or', 'and', 'xor', 'order', 'group', 'having', 'where', 'when', 'case', 'waitfor', 'outfile', 'dumpfile',
+      'select', 'between', 'notnull', 'isnull', 'rlike', 'regexp', 'procedure', 'shutdown', 'declare', 'exec', 'execute',
+      'truncate', 'drop',
+      ...distinctiveSystemObjects, ...systemObjectNames, ...distinctiveNames,
+    ].filter((word) => !word.includes('.')),
+    always,
+  );
+  add([...leadingStatements, ...Object.keys(statementFollowers), 'exec', 'execute', 'procedure', 'select', 'case'], statement);
+  const functions = [...sqlFunctions, ...attackFunctions, ...timeFunctions, ...sqlOnlyFunctions, ...probeFunctions, ...jsonFunctions, 'like', 'rlike', 'regexp'];
+  add(functions.filter((name) => !name.includes('.')), callable);
+  add([...functions, ...systemObjects, ...distinctiveSystemObjects].filter((name) => name.includes('.')).map((name) => name.slice(0, name.indexOf('.'))), dotted);
+  add([...systemObjects].filter((name) => !name.includes('.')), always);
+  return kinds;
+})();
+
+/** Prefixes before the first `_` of a word: `xp_cmdshell`, `sp_oacreate`, `utl_http`, `dbms_lock`, `sys_eval`. */
+const quickPrefixHashes: ReadonlySet<number> = new Set(['xp', 'sp', 'utl', 'dbms', 'sys'].map(wordHash));
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
+/** Per ASCII code: 1 for a word character, 2 for a character the gate looks at, 0 otherwise. */
+const gateClass: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (isWordChar(c)) table[c] = 1;
+  for (const c of '\'"`#;|&@:-/.') table[c.charCodeAt(0)] = 2;
+  return table;
+})();
+
+const gluedUnion = 'union';
+const gluedSelect = 'select';
+
+/**
+ * Whether `value` has `union`, then `select` later, then the end, a digit, `from` or `null`, between
+ * `from` and `to` (`XunionSELECTfrom`, `1unionallselect2`), any case; not `reunionSelection`.
+ */
+function gluedUnionSelectIn(value: string, from: number, to: number): boolean {
+  let union = -1;
+  for (let i = from; i + 5 <= to && union < 0; i++) if (foldedAt(value, i, gluedUnion)) union = i + 5;
+  if (union < 0) return false;
+  for (let i = union; i + 6 <= to; i++) {
+    if (!foldedAt(value, i, gluedSelect)) continue;
+    const after = i + 6;
+    const c = value.charCodeAt(after);
+    if (after === to || (c >= 48 && c <= 57) || (after + 4 <= to && (foldedAt(value, after, 'from') || foldedAt(value, after, 'null')))) return true;
+  }
+  return false;
+}
+
+function foldedAt(value: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if ((value.charCodeAt(at + k) | 0x20) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Whether the word that ended at `end` (exclusive) makes the value worth a full analysis. */
+function wordCounts(value: string, end: number, kind: number, statementPlace: boolean): boolean {
+  if ((kind & always) !== 0) return true;
+  if ((kind & statement) !== 0 && statementPlace) return true;
+  let j = end;
+  if ((kind & dotted) !== 0 && value.charCodeAt(j) === 46) return true;
+  if ((kind & callable) === 0) return false;
+  while (j < value.length && (value.charCodeAt(j) === 32 || value.charCodeAt(j) === 9 || value.charCodeAt(j) === 10 || value.charCodeAt(j) === 13)) j++;
+  return value.charCodeAt(j) === 40;
+}
 
 export function mayContainSql(value: string): boolean {
-  return quickCharacters.test(value) || quickWords.test(value);
+  let hash = 0;
+  let prefixHash = 0;
+  let underscore = false;
+  let length = 0;
+  let digitFirst = false;
+  // A statement word counts first in the value or after a `;`.
+  let statementPlace = true;
+  const n = value.length;
+  // `(8459=8459)*4906`, `) as t FROM`: a value that opens or closes a parenthesis first.
+  let first = 0;
+  while (first < n && value.charCodeAt(first) === 32) first++;
+  if (value.charCodeAt(first) === 40 || value.charCodeAt(first) === 41) return true;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? value.charCodeAt(i) : 32;
+    const charClass = c < 128 ? gateClass[c] : 0;
+    if (charClass === 1) {
+      if (length === 0) digitFirst = c <= 57;
+      if (c === 95 && !underscore) {
+        underscore = true;
+        prefixHash = hash;
+      }
+      // `| 0x20` folds upper-case letters; digits, `_` and `$` keep codes of their own.
+      hash = (Math.imul(hash, 31) + (c | 0x20)) | 0;
+      length++;
+      continue;
+    }
+    if (length > 0) {
+      // No listed word is shorter than 2 characters or opens with a digit.
+      if (length >= 2 && !digitFirst) {
+        const kind = quickWords.get(hash);
+        if (kind !== undefined && wordCounts(value, i, kind, statementPlace)) return true;
+        if (underscore && quickPrefixHashes.has(prefixHash)) return true;
+      }
+      if (length >= 11 && gluedUnionSelectIn(value, i - length, i)) return true;
+      statementPlace = false;
+      hash = 0;
+      length = 0;
+      underscore = false;
+    }
+    if (charClass === 0) continue;
+    switch (c) {
+      case 39: // '
+      case 34: // "
+      case 96: // `
+      case 35: // #
+        return true;
+      case 59: // ;
+        statementPlace = true;
+        break;
+      case 124: // |
+      case 38: // &
+      case 64: // @
+      case 58: // :
+        if (value.charCodeAt(i + 1) === c) return true;
+        break;
+      case 45: // -
+        if (value.charCodeAt(i + 1) === 45) return true;
+        break;
+      case 47: // /
+        if (value.charCodeAt(i + 1) === 42) return true;
+        break;
+      case 46: // .: `1.e(`, `1.e.tables`
+        if ((value.charCodeAt(i + 1) | 0x20) === 101 && (value.charCodeAt(i + 2) === 40 || value.charCodeAt(i + 2) === 46) && i > 0 && value.charCodeAt(i - 1) >= 48 && value.charCodeAt(i - 1) <= 57) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Where a MySQL versioned comment opens with an SQL keyword (`/*!50000select`, `/*!union`), or -1.
+ * Only MySQL runs the content of such a comment; a licence banner (`/*! jQuery v3`) has a space.
+ */
+function versionedCommentAt(value: string): number {
+  let at = value.indexOf('/*!');
+  while (at >= 0) {
+    let j = at + 3;
+    while (j < value.length && j < at + 8 && value.charCodeAt(j) >= 48 && value.charCodeAt(j) <= 57) j++;
+    let end = j;
+    while (end < value.length && end < j + 12 && isWordChar(value.charCodeAt(end))) end++;
+    if (end > j && sqlKeywords.has(value.slice(j, end).toLowerCase())) return at;
+    at = value.indexOf('/*!', at + 3);
+  }
+  return -1;
+}
+
+/** Ends with the word AS before `at` (`6 As"`): the quote opens an alias. */
+function aliasBefore(value: string, at: number): boolean {
+  let j = at;
+  while (j > 0 && isSpaceCode(value.charCodeAt(j - 1))) j--;
+  if (j < 2 || (value.charCodeAt(j - 1) | 0x20) !== 115 || (value.charCodeAt(j - 2) | 0x20) !== 97) return false;
+  return j === 2 || !isWordChar(value.charCodeAt(j - 3));
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * Shapes at the edge of the quote that breaks out: `` ` REGEXP `` (a backtick name closed, then a
+ * pattern match the query supplies the pattern for), `6 As" from` (an alias, then FROM).
+ */
+function quoteEdgeShape(value: string, at: number, quote: string, sig: SqlToken[]): Shape | null {
+  const first = sig[0];
+  if (first === undefined) return null;
+  if (quote === '`' && at === 0 && (first.lower === 'regexp' || first.lower === 'rlike') && (sig.length === 1 || (sig.length === 2 && sig[1].kind === 'string'))) {
+    return { shape: 'keyword-after-break-out', score: 0.8, at: 0 };
+  }
+  // `known as "From Dusk Till Dawn"` is prose: after FROM comes at most one name, then the end.
+  if (quote !== '`' && first.lower === 'from' && aliasBefore(value, at) && (sig.length === 1 || (sig.length === 2 && isNameToken(sig[1])))) {
+    return { shape: 'alias-from', score: 0.8, at: 0 };
+  }
+  return null;
 }
 
 /** The strongest injection shape of `value` over every context it could sit in, or null. */
 export function analyzeSqlInjection(value: string): SqlInjectionFinding | null {
+  const overflow = value.length >= 10 && value.length <= 23 ? overflowNumbers.get(value) : undefined;
+  if (overflow !== undefined) return { shape: 'overflow-number', score: overflow, context: 'number', offset: 0 };
   if (!mayContainSql(value)) return null;
   let best: SqlInjectionFinding | null = null;
   const consider = (shape: Shape | null, context: SqlContext, sig: SqlToken[], base: number): void => {
@@ -688,7 +951,11 @@ export function analyzeSqlInjection(value: string): SqlInjectionFinding | null {
     if (at < 0) continue;
     const seq = significant(lexSql(value, at + 1));
     consider(scanShapes(seq, 0, true, quote), context, seq.sig, at);
+    consider(quoteEdgeShape(value, at, quote, seq.sig), context, seq.sig, at);
   }
+
+  const versioned = versionedCommentAt(value);
+  if (versioned >= 0) consider({ shape: 'versioned-comment', score: 0.85, at: -1 }, 'expression', [], versioned);
 
   const whole = significant(lexSql(value));
   const sig = whole.sig;
