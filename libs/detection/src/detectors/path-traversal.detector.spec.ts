@@ -25,6 +25,19 @@ describe('path traversal and local file inclusion detector', () => {
     ['php://filter/convert.base64-encode/resource=index.php', 'path-traversal/wrapper'],
     ['file:///etc/hostname', 'path-traversal/wrapper'],
     ['/........{file}', 'path-traversal/dot-run'],
+    ['c:windowswin.ini', 'path-traversal/stripped-separators'],
+    ['D:inetpubwwwrootglobal.asa', 'path-traversal/stripped-separators'],
+    ['web-infweb.xml', 'path-traversal/stripped-separators'],
+    ['etcpasswd\u0000', 'path-traversal/stripped-separators'],
+    ['\\\\?\\C:\\Windows\\system.ini', 'path-traversal/os-file'],
+    ['c:/Windows\\win.ini', 'path-traversal/os-file'],
+    ['../../etc/passwd\u0000.jpg', 'path-traversal/os-file'],
+    ['index.php::$DATA', 'path-traversal/ntfs-stream'],
+    ['site_dump.sql.gz', 'path-traversal/sql-dump'],
+    ['files/db-2024.sql.tar.gz', 'path-traversal/sql-dump'],
+    ['>/tmp/out', 'path-traversal/os-file'],
+    ['\uff0e\uff0e\u2215\uff0e\uff0e\u2215etc\u2215passwd', 'path-traversal/os-file'],
+    ['C:/inetpub/wwwroot/web.config', 'path-traversal/os-file'],
   ])('given %j, when inspected at paranoia 1, then it is path traversal', (text, detector) => {
     const hit = inspect(text);
     expect(hit?.type).toBe('path-traversal');
@@ -35,6 +48,19 @@ describe('path traversal and local file inclusion detector', () => {
     expect(inspect('/.git/config', 1, 'path')?.type).toBe('path-traversal');
     expect(inspect('/app/.claude/settings.json', 1, 'path')?.detector).toBe('path-traversal/restricted-file');
     expect(inspect('/web.config', 1, 'path')?.type).toBe('path-traversal');
+    expect(inspect('/get/backup.sql.zip', 1, 'path')?.type).toBe('path-traversal');
+    expect(inspect('/.opencode/config.json', 1, 'path')?.type).toBe('path-traversal');
+  });
+
+  it('given a common project file name in the URL path without traversal, when inspected, then only paranoia 2 fires', () => {
+    expect(inspect('/files/logstash/config.xml', 1, 'path')).toBeNull();
+    expect(inspect('/static/package.json', 1, 'path')).toBeNull();
+    expect(inspect('/files/logstash/config.xml', 2, 'path')?.type).toBe('path-traversal');
+  });
+
+  it('given self-references run together, when inspected, then paranoia 2 fires and 1 does not', () => {
+    expect(inspect('/.//././/./{file}')).toBeNull();
+    expect(inspect('/.//././/./{file}', 2)?.detector).toBe('path-traversal/self-reference');
   });
 
   it.each([
@@ -48,6 +74,14 @@ describe('path traversal and local file inclusion detector', () => {
     '/api/v1/users/42',
     '3.14',
     'uploads/config.yml',
+    'windows win.ini settings',
+    'etcpasswdhelper',
+    'c:windowsupdate',
+    'my.sql.notes',
+    'a::$b',
+    '> 3 items',
+    'dump.sql',
+    'q: price::$5',
   ])('given the benign %j, when inspected at paranoia 1, then nothing fires', (text) => {
     expect(inspect(text)).toBeNull();
   });

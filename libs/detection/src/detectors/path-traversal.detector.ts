@@ -9,7 +9,11 @@ import type { Detector, DetectionOptions, Hit, InspectedValue } from '../types';
  *   paranoia 1 wants two of them, or one that climbs above the value's start (`../x`, `/../x`), or one
  *   followed by a sensitive file; paranoia 2 takes any;
  * - sensitive file: a path of an OS file (CRS lfi-os-files: `/etc/passwd`, `c:/windows/win.ini`), and
- *   at the URL path (or at paranoia 2 anywhere) a restricted file (`.env`, `.git/config`);
+ *   at the URL path (or at paranoia 2 anywhere) a restricted file (`.env`, `.git/config`); a plain
+ *   project file name without a folder (`config.xml`, `package.json`) in the URL path waits for paranoia 2;
+ * - separators stripped by a filter: the whole value is an OS path without its `/` (`c:windowswin.ini`);
+ * - SQL dump archives as a file name (`backup.sql.gz`);
+ * - Windows spellings: device prefixes (`\\?\c:\`, `\\.\`), NTFS streams (`index.php::$DATA`);
  * - stream wrapper: `php://filter`, `file://`, `phar://`, `zip://`, `expect://`, `glob://`.
  */
 
@@ -38,15 +42,47 @@ const osFiles = indexPhrases([
   'boot.ini',
   'windows/system32/drivers/etc/hosts',
   'inetpub/wwwroot/global.asa',
+  'inetpub/wwwroot/web.config',
+  'windows/panther/unattend.xml',
+  'windows/repair/sam',
+  'windows/system32/config/sam',
   'web-inf/web.xml',
   'meta-inf/manifest.mf',
 ]);
 /** Configuration folders of AI coding agents, which hold keys and instructions. */
 const agentFolders = [
   '.claude/', '.cursor/', '.aider', '.roo/', '.zed/', '.cline/', '.kiro/', '.windsurf/', '.rovodev/', '.a0proj/',
-  '.plandex/', '.fabric/', '.n8n/', '.junie/', '.continue/', '.codeium/', '.gemini/', '.codex/', '.amazonq/',
+  '.plandex/', '.opencode/', '.fabric/', '.n8n/', '.junie/', '.continue/', '.codeium/', '.gemini/', '.codex/', '.amazonq/',
 ];
 const restricted = indexPhrases([...restrictedFiles, ...agentFolders]);
+
+/** OS paths of a folder and a file with their separators removed, as a filter that strips `/` and `\\` leaves them. */
+const strippedOsPaths: ReadonlySet<string> = new Set(
+  [...osFiles.values()]
+    .flat()
+    // A folder and a file, where the file has an extension or the root is an OS one: `apache/conf` stays out.
+    .filter((phrase) => /^[^/]+\/.*[^/]$/.test(phrase) && (/\.[a-z0-9]+$/.test(phrase) || /^(?:etc|proc|sys|boot|windows|winnt)\//.test(phrase)))
+    .map((phrase) => phrase.replace(/\//g, ''))
+    .filter((phrase) => phrase.length >= 9),
+);
+/** A short value without spaces that might be such a path: an optional drive and dots, then letters. */
+const strippedCandidate = /^(?:[a-z]:)?[.]*([a-z][\w.-]{7,60})(?:\0.*)?$/i;
+
+/** `name.sql.gz` and the other archive suffixes of SQL dumps (the OS list's `.sql.7z`, `.sql.tar`, and `zip`, `bz2`, `zst`). */
+const sqlDumpSuffixes: ReadonlySet<string> = new Set([
+  ...lfiOsFiles.map((entry) => entry.trim().toLowerCase()).filter((entry) => entry.startsWith('.sql.')).map((entry) => entry.slice(5)),
+  'zip',
+  'bz2',
+  'zst',
+]);
+const sqlDump = /(?:^|\/)[\w-][\w.-]*\.sql\.([a-z0-9]{1,4})(?:\.[a-z0-9]{1,3})?(?=$|[?#\0])/;
+
+/** A restricted name that is just a common project file (`config.xml`, `package.json`, `Dockerfile`), served by plenty of sites. */
+function isPlainProjectFile(phrase: string): boolean {
+  if (phrase.startsWith('.') || phrase.includes('/')) return false;
+  if (/^config[._-]/.test(phrase)) return true;
+  return !/secret|credential|passw|key|token|web\.config|\.env|\.sql|\.cnf|wp-config|\.log$|auth|phpinfo|\.ini$/.test(phrase);
+}
 
 function isAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -69,14 +105,19 @@ function findPhrase(path: string, index: PhraseIndex): { at: number; phrase: str
   return null;
 }
 
+/** Look-alike dots and slashes (fullwidth, one-dot leader, division and fraction slashes) that some decoders fold to ASCII. */
+const lookAlike = /[\u2024\u2044\u2215\u2216\uff0e\uff0f\uff3c]/g;
+const lookAlikeChar = /[\u2024\u2044\u2215\u2216\uff0e\uff0f\uff3c]/;
+const lookAlikeValue: Record<string, string> = { '\u2024': '.', '\uff0e': '.', '\u2044': '/', '\u2215': '/', '\uff0f': '/', '\u2216': '/', '\uff3c': '/' };
 const hexSpelling = /0x2e|0x2f|0x5c/g;
 const hexValue: Record<string, string> = { '0x2e': '.', '0x2f': '/', '0x5c': '/' };
 
 /** The value as a path: lower case, one kind of separator, no `./` or doubled `/`, no NUL. */
 export function normalisePath(value: string): string {
   let path = value.toLowerCase();
+  if (lookAlikeChar.test(path)) path = path.replace(lookAlike, (m) => lookAlikeValue[m] ?? m);
   if (path.indexOf('0x') >= 0) path = path.replace(hexSpelling, (m) => hexValue[m] ?? m);
-  if (path.indexOf('\\') >= 0) path = path.replace(/\\/g, '/');
+  if (path.indexOf('\\') >= 0) path = path.replace(/^\\\\[?.]\\(?=[a-z]:\\|unc\\)/, '').replace(/\\/g, '/');
   if (path.indexOf('\0') >= 0) path = path.replace(/\0/g, '');
   if (path.indexOf('//') >= 0) path = path.replace(/\/{2,}/g, '/');
   if (path.indexOf('/./') >= 0) path = path.replace(/\/(?:\.\/)+/g, '/');
@@ -118,6 +159,8 @@ function osFileCounts(phrase: string, at: number, walk: Traversal, paranoia: num
   if (walk.count >= 2 || walk.escapes || paranoia >= 2) return walk.count > 0 || at > 0 || phrase.includes('/');
   if (at > 0 && /^[a-z]:\/$/.test(pathBefore)) return true;
   const bareFolder = /^[a-z0-9_-]+\/$/.test(phrase);
+  // A shell redirection into an OS folder (`>/tmp/out`, `</etc/x`) where the value starts.
+  if (bareFolder && /^\s*\d?[<>]{1,2}\s*\/$/.test(pathBefore)) return true;
   const slash = phrase.indexOf('/');
   if (slash > 0 && slash < phrase.length - 1) return true;
   if (phrase.startsWith('.') && !bareFolder) return at > 0 || phrase.endsWith('/');
@@ -127,11 +170,21 @@ function osFileCounts(phrase: string, at: number, walk: Traversal, paranoia: num
 const dotRun = /^\/\.{2,}(?=[^.\s])|\.{4,}(?=[/{]|etc|win|boot|web-inf|passwd|shadow|oot\.ini)/;
 const wrapper = /\b(?:php|file|phar|zip|expect|glob|compress\.zlib|compress\.bzip2):\/\//;
 /** Paranoia 1 needs a separator, a `..` or a hex spelling; higher levels also read bare file names. */
-const prefilter = /[/\\]|\.\.|0x/;
-const prefilterHigher = /[./\\]|0x/;
+const prefilter = /[/\\\u2044\u2215\u2216\uff0f\uff3c]|\.\.|0x|::\$|\.sql\./i;
+const prefilterHigher = /[./\\\u2024\u2044\u2215\u2216\uff0e\uff0f\uff3c]|0x/;
+
+/** A value that is, whole, a separator-stripped OS path (`c:windowswin.ini`, `web-infweb.xml`). */
+function strippedOsPath(value: string): boolean {
+  if (value.length < 8 || value.length > 80) return false;
+  const match = strippedCandidate.exec(value);
+  return match !== null && strippedOsPaths.has((match[1] ?? '').toLowerCase());
+}
 
 export function inspectPathTraversal(value: InspectedValue, options: DetectionOptions): Hit | null {
-  if (!(options.paranoia >= 2 ? prefilterHigher : prefilter).test(value.value)) return null;
+  if (!(options.paranoia >= 2 ? prefilterHigher : prefilter).test(value.value)) {
+    if (value.point === 'path' || !strippedOsPath(value.value)) return null;
+    return { type: 'path-traversal', point: value.point, payload: excerpt(value.value, 0, 120), score: 0.7, detector: 'path-traversal/stripped-separators' };
+  }
   const path = normalisePath(value.value);
   const make = (start: number, score: number, shape: string): Hit => ({
     type: 'path-traversal',
@@ -162,10 +215,23 @@ export function inspectPathTraversal(value: InspectedValue, options: DetectionOp
   const dots = dotRun.exec(path);
   if (dots !== null) return make(dots.index, 0.7, 'dot-run');
   if (walk.count === 1 && paranoia >= 2) return make(walk.first, 0.6, 'traversal');
+  // Self-references run together (`/././`, `/.//./`), which filters that look for `../` let through.
+  if (paranoia >= 2 && /(?:^|\/)\.\/+\.\/|^\/\.\/$/.test(value.value.replace(/\\/g, '/'))) return make(0, 0.5, 'self-reference');
+  const ads = path.indexOf('::$');
+  if (ads > 0 && /^::\$(?:data|index_allocation|bitmap)\b/.test(path.slice(ads)) && /[\w-]$/.test(path.slice(0, ads))) {
+    return make(Math.max(0, path.lastIndexOf('/', ads) + 1), 0.8, 'ntfs-stream');
+  }
+  if (path.indexOf('.sql.') >= 0) {
+    const dump = sqlDump.exec(path);
+    if (dump !== null && sqlDumpSuffixes.has(dump[1] ?? '')) return make(dump.index, 0.75, 'sql-dump');
+  }
+  if (value.point !== 'path' && strippedOsPath(value.value)) return make(0, 0.7, 'stripped-separators');
 
   if (value.point === 'path' || paranoia >= 2) {
     const file = findPhrase(path, restricted);
-    if (file !== null && (file.at > 0 || value.point !== 'path')) {
+    // A plain project file counts inside a hidden folder (`/.opencode/config.json`), where tools keep settings.
+    const plain = file !== null && paranoia < 2 && isPlainProjectFile(file.phrase) && !/(?:^|\/)\.[^./]/.test(path.slice(0, file.at));
+    if (file !== null && !plain && (file.at > 0 || value.point !== 'path')) {
       return make(Math.max(0, file.at - 1), value.point === 'path' ? 0.8 : 0.6, 'restricted-file');
     }
   }

@@ -74,4 +74,64 @@ describe('command injection detector', () => {
     inspect(text, 4);
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(200);
   });
+  it.each([
+    ["require('child_process').exec('id')", 'rce/node-require'],
+    ['global.process.mainModule.require("child_process").execSync("ls")', 'rce/node-require'],
+    ['child_process.spawn("sh", ["-c", "id"])', 'rce/node-child-process'],
+    ['process.mainModule.constructor._load("fs")', 'rce/node-process'],
+    ['#{process.binding(foo).spawn(foo2)}', 'rce/node-process'],
+    ['process[mainModule', 'rce/node-process'],
+    ['require[req.query.a', 'rce/node-process'],
+    ['global.process.exit()', 'rce/node-process'],
+    ['new Function("return process")()', 'rce/node-function'],
+    ['this.constructor.constructor("return process")()', 'rce/sandbox-escape'],
+    ["eval(Buffer.from('aWQ=','base64').toString())", 'rce/node-eval'],
+    ['{"rce":"_$$ND_FUNC$$_function(){}()"}', 'rce/node-serialize'],
+    ['while(true);', 'rce/infinite-loop'],
+    ['while(!0)', 'rce/infinite-loop'],
+    ["__import__('os').system('id')", 'rce/python-import'],
+    ['os.system("cat /etc/passwd")', 'rce/python-os'],
+    ["subprocess.check_output(['id'])", 'rce/python-subprocess'],
+    ['Kernel.exec("id")', 'rce/ruby-exec'],
+    ['Process.spawn("id")', 'rce/ruby-exec'],
+    ['IO.popen("uname -a").read', 'rce/ruby-exec'],
+    ['%x(whoami)', 'rce/ruby-exec'],
+    ['Open3.capture2("id")', 'rce/ruby-exec'],
+    ['globalThis["process"].exit()', 'rce/node-process'],
+    ['{"then":"$1:__proto__:then","_formData":{"get":"$3:constructor:constructor"}}', 'rce/rsc-reference'],
+    ['print qx{id}', 'rce/perl-exec'],
+    ["perl -e 'system(\"id\")'", 'rce/system-call'],
+  ])('given the injected code %j, when inspected at paranoia 1, then it is a command injection by %s', (text, detector) => {
+    expect(inspect(text)?.detector).toBe(detector);
+  });
+
+  it.each([
+    'We process orders within two days',
+    'the process was slow; the system restarted',
+    'Our operating system (Linux) is fine',
+    'function of the form f(x)',
+    'please require approval (manager)',
+    'while (waiting) we talked',
+    'while(true) { loop forever } is a bug in my code',
+    'the eval (evaluation) is due',
+    'Process improvement: faster spawn of workers',
+    'Kernel panic in exec mode',
+    'fs.readFileSync("config.json") throws ENOENT',
+    'console.log(process.env.HOME)',
+    'module.exports = router',
+    'docs: see the child_process docs page',
+    'price $12: prototype sale',
+    'console.log is slow',
+  ])('given the benign look-alike %j, when inspected at paranoia 1, then nothing fires', (text) => {
+    expect(inspect(text)).toBeNull();
+  });
+
+  it('given Node.js code that only reads, when inspected, then paranoia 2 takes it and 1 does not', () => {
+    expect(inspect('process.env')).toBeNull();
+    expect(inspect('process.env', 2)?.detector).toBe('rce/node-process');
+    expect(inspect('function() {', 2)?.detector).toBe('rce/node-code');
+    expect(inspect('module.exports=', 2)?.detector).toBe('rce/node-code');
+    expect(inspect('console.info(1)')).toBeNull();
+    expect(inspect('console["info"](1)', 2)?.detector).toBe('rce/node-code');
+  });
 });

@@ -334,8 +334,76 @@ function braceHit(text: string): number {
   return -1;
 }
 
+/**
+ * Code that runs commands or escapes a sandbox in a server-side interpreter: Node.js
+ * (`require('child_process')`, `process.mainModule`, `child_process.exec(`, `global.process`,
+ * `new Function(`, `eval(` of `require`/`process`/`Buffer`, `this.constructor.constructor`, node-serialize
+ * `_$$ND_FUNC$$_`, a bare `while(true)` loop), Python (`os.system(`, `subprocess.Popen(`,
+ * `__import__('os')`), Ruby (`Kernel.exec(`, `Process.spawn(`, `IO.popen(`, `%x(`) and Perl (`qx{`,
+ * `system("…")`). Each shape has a call or member syntax around the name, so prose that mentions a
+ * process or a system does not match.
+ */
+const codeKeyword = /(?:require|process|constructor|function|eval|system|kernel|spawn|popen|exec|__import__|buffer|while|fs)\s*[.([\]'"`]|exports\s*=|open3\s*\.|console\s*[.[]|\$[0-9a-f]{1,4}:|nd_func|__js_function|qx\s*[{(/|!]|%x\s*[({[|!]/i;
+
+type CodeShape = { pattern: RegExp; score: number; shape: string; paranoia: number };
+
+const quote = `['"\`]`;
+const codeShapes: readonly CodeShape[] = [
+  // Node.js
+  { pattern: new RegExp(`\\brequire\\s*\\(\\s*${quote}(?:node:)?(?:child_process|vm|worker_threads|cluster)${quote}\\s*\\)`), score: 0.95, shape: 'node-require', paranoia: 1 },
+  { pattern: /\bchild_process\b\s*(?:\.|\[\s*['"`])\s*(?:exec|execSync|execFile|execFileSync|spawn|spawnSync|fork)\b/, score: 0.95, shape: 'node-child-process', paranoia: 1 },
+  { pattern: /\bprocess\s*(?:\.\s*mainModule\b|\[\s*['"`]?\s*mainModule\b)/, score: 0.9, shape: 'node-process', paranoia: 1 },
+  { pattern: /\bprocess\s*\.\s*(?:binding|dlopen|_linkedBinding)\s*\(/, score: 0.9, shape: 'node-process', paranoia: 1 },
+  { pattern: /\bglobal(?:This)?\s*(?:\.\s*process\b|\[\s*['"`]process['"`]\s*\])/, score: 0.85, shape: 'node-process', paranoia: 1 },
+  { pattern: /\b(?:process|require)\s*\[\s*(?:req|request)\s*\.\s*(?:query|body|params)\b/, score: 0.85, shape: 'node-process', paranoia: 1 },
+  { pattern: /\bnew\s+Function\s*\(/, score: 0.85, shape: 'node-function', paranoia: 1 },
+  { pattern: /\bconstructor\s*(?:\.\s*constructor\b|\[\s*['"`]constructor['"`]\s*\])/, score: 0.85, shape: 'sandbox-escape', paranoia: 1 },
+  { pattern: /_\$\$ND_FUNC\$\$_|\b__js_function\b/, score: 0.9, shape: 'node-serialize', paranoia: 1 },
+  { pattern: /\beval\s*\(\s*[^)]{0,200}?\b(?:require|process|child_process|Buffer|atob|String\s*\.\s*fromCharCode)\b/, score: 0.9, shape: 'node-eval', paranoia: 1 },
+  { pattern: /\brequire\s*\(\s*['"`](?:node:)?(?:fs|net|os|http|dgram)['"`]\s*\)\s*\.\s*\w+\s*\(/, score: 0.85, shape: 'node-require', paranoia: 1 },
+  { pattern: /\bBuffer\s*\.\s*from\s*\([^)]{1,400}?\)\s*\.\s*toString\s*\([^)]*\)\s*\)\s*\(?/, score: 0.6, shape: 'node-buffer', paranoia: 2 },
+  { pattern: /\bfs\s*\.\s*(?:readFileSync|writeFileSync|appendFileSync|readdirSync|unlinkSync|rmSync|createWriteStream)\s*\(/, score: 0.6, shape: 'node-fs', paranoia: 2 },
+  { pattern: /^\s*process\s*(?:\.\s*(?:env|exit|kill|argv|cwd)\b|\[\s*['"`])/, score: 0.6, shape: 'node-process', paranoia: 2 },
+  { pattern: /\bmodule\s*\.\s*exports\s*=|\bfunction\s*\(\s*\)\s*\{/, score: 0.55, shape: 'node-code', paranoia: 2 },
+  { pattern: /^\s*console\s*(?:\.\s*\w+|\[\s*['"`]\w+['"`]\s*\])\s*(?:\.\s*(?:call|apply)\s*)?\(/, score: 0.5, shape: 'node-code', paranoia: 2 },
+  // A React Server Components reference that walks to a constructor or a prototype (`$3:constructor:constructor`).
+  { pattern: /\$[0-9a-f]{1,4}:(?:[\w$]{1,32}:){0,4}(?:constructor:constructor|prototype|__proto__)\b/i, score: 0.85, shape: 'rsc-reference', paranoia: 1 },
+  // Python
+  { pattern: /\bos\s*\.\s*(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)\s*\(/, score: 0.9, shape: 'python-os', paranoia: 1 },
+  { pattern: /\bsubprocess\s*\.\s*(?:Popen|call|run|check_output|check_call|getoutput|getstatusoutput)\s*\(/, score: 0.9, shape: 'python-subprocess', paranoia: 1 },
+  { pattern: new RegExp(`\\b__import__\\s*\\(\\s*${quote}(?:os|subprocess|pty|commands)${quote}\\s*\\)`), score: 0.95, shape: 'python-import', paranoia: 1 },
+  { pattern: /\bpty\s*\.\s*spawn\s*\(/, score: 0.9, shape: 'python-pty', paranoia: 1 },
+  // Ruby
+  { pattern: /\b(?:Kernel\s*\.\s*(?:exec|system|spawn|open)|Process\s*\.\s*spawn|IO\s*\.\s*popen|Open3\s*\.\s*(?:popen[23e]?|capture[23]e?|pipeline))\s*\(?\s*['"`(]/, score: 0.9, shape: 'ruby-exec', paranoia: 1 },
+  { pattern: /%x\s*[({[|!]\s*[a-z/$]/i, score: 0.75, shape: 'ruby-exec', paranoia: 1 },
+  // Perl
+  { pattern: /\bqx\s*[{(/|!]\s*[a-z/$]/, score: 0.75, shape: 'perl-exec', paranoia: 1 },
+  // Any of them: a command string handed to system/exec.
+  { pattern: /(?:^|[\s;({=]|\b(?:perl|ruby|python3?)\s+-e\s*['"]?)(?:system|exec|popen)\s*\(?\s*['"`]\s*(?:\/?(?:usr\/)?s?bin\/)?(?:id|ls|cat|whoami|uname|sh|bash|nc|curl|wget|ping|echo|cmd|powershell|rm|touch|sleep)\b/, score: 0.85, shape: 'system-call', paranoia: 1 },
+];
+
+/** A bare infinite loop as a whole value (`while(true);`): JavaScript injected to hang the server. */
+const infiniteLoop = /^\s*while\s*\(\s*[^()]{0,24}(?:\([^()]{0,12}\))?\s*\)\s*\)?\s*;?\s*(?:\{\s*\})?\s*$/;
+
+function codeInjection(text: string, paranoia: number): [number, number, string] | null {
+  if (!codeKeyword.test(text)) return null;
+  let best: [number, number, string] | null = null;
+  for (const shape of codeShapes) {
+    if (shape.paranoia > paranoia || (best !== null && best[0] >= shape.score)) continue;
+    const match = shape.pattern.exec(text);
+    if (match !== null) best = [shape.score, match.index, shape.shape];
+  }
+  if (best === null && text.length <= 64 && infiniteLoop.test(text)) best = [0.7, 0, 'infinite-loop'];
+  return best;
+}
+
 export function inspectRce(value: InspectedValue, options: DetectionOptions): Hit | null {
   const raw = value.value;
+  const code = raw.length >= 6 ? codeInjection(raw, options.paranoia) : null;
+  if (code !== null) {
+    const [score, at, shape] = code;
+    return { type: 'rce', point: value.point, payload: excerpt(raw, at, at + 120), score, detector: `rce/${shape}` };
+  }
   if (!prefilter.test(raw) && raw.indexOf(' ') < 0 && raw.indexOf('/') < 0 && raw.indexOf('~') < 0) {
     // A single word: only a bare program path or a leading-backslash command can be a command here.
     if (raw.length > 64 || !/^(?:\\|\/?(?:usr\/)?s?bin\/)/.test(raw)) return null;

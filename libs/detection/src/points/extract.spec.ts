@@ -98,4 +98,33 @@ describe('extracting the values of a request at their points', () => {
     const nested = extractValues(request({ requestHeaders: { 'content-type': 'application/json' }, requestBody: JSON.stringify(deep) }));
     expect(nested.every((v) => v.point.split('.').length <= extractionLimits.maxJsonDepth + 2)).toBe(true);
   });
+  it('given names that are not plain identifiers, when extracted, then each name is read at its #key point', () => {
+    const body = ['--B', 'Content-Disposition: form-data; name="<svg onload=x>"', '', 'v', '--B', 'Content-Disposition: form-data; name="title"', '', 'w', '--B--', ''].join('\r\n');
+    const multipart = pointsOf(extractValues(request({ method: 'POST', requestHeaders: { 'content-type': 'multipart/form-data; boundary=B' }, requestBody: body })));
+    expect(multipart['body.<svg onload=x>#key']).toEqual(['<svg onload=x>']);
+    expect(multipart['body.title#key']).toBeUndefined();
+
+    const cookies = pointsOf(extractValues(request({ requestHeaders: { cookie: '<img onerror>=1; sid=abc; user.name=ann' } })));
+    expect(cookies['cookie.<img onerror>#key']).toEqual(['<img onerror>']);
+    expect(cookies['cookie.sid#key']).toBeUndefined();
+    expect(cookies['cookie.user.name#key']).toBeUndefined();
+
+    const form = pointsOf(
+      extractValues(request({ method: 'POST', requestHeaders: { 'content-type': 'application/x-www-form-urlencoded' }, requestBody: 'cookie.%3Cp+style%3Dx%3E=1&filter[status]=open' })),
+    );
+    expect(form['body.cookie.<p style=x>#key']).toEqual(['cookie.<p style=x>']);
+    expect(form['body.filter[status]#key']).toBeUndefined();
+
+    const query = pointsOf(extractValues(request({ query: `__proto__[admin]=1&${'a'.repeat(65)}=2&page=3` })));
+    expect(query['query.__proto__[admin]#key']).toEqual(['__proto__[admin]']);
+    expect(query[`query.${'a'.repeat(65)}#key`]).toEqual(['a'.repeat(65)]);
+    expect(query['query.page#key']).toBeUndefined();
+  });
+
+  it('given many hostile names, when extracted, then the values budget still holds', () => {
+    const query = Array.from({ length: 400 }, (_, i) => `%3Cx${i}%3E=${i}`).join('&');
+    const cookie = Array.from({ length: 400 }, (_, i) => `<c${i}>=${i}`).join('; ');
+    const values = extractValues(request({ query, requestHeaders: { cookie } }));
+    expect(values.length).toBe(extractionLimits.maxValues);
+  });
 });

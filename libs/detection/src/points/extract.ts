@@ -75,8 +75,20 @@ function safeName(raw: string, plusAsSpace: boolean): string {
   return name.length > 0 ? name : '_';
 }
 
-/** Names that are not plain identifiers may carry a payload themselves. */
-const plainName = /^[A-Za-z0-9_.\-[\]]*$/;
+/**
+ * Names that are not plain identifiers may carry a payload themselves (`<p onclick=…>=1`, a cookie
+ * named `;id`): those are read too, at `<point>#key`. Plain names (letters, digits, `_.-`, and the
+ * brackets of `filter[status]`, at most 64 characters) are not, so ordinary requests are not doubled.
+ */
+const plainName = /^[A-Za-z0-9_.\-[\]]{1,64}$/;
+
+/** Plain names that still are read: prototype pollution names them (`__proto__[x]`, `constructor[prototype]`). */
+const pollutingName = /__proto__|prototype|^constructor$/;
+
+/** Whether a name is worth reading as a value of its own. */
+function inspectableName(rawName: string): boolean {
+  return !plainName.test(rawName) || pollutingName.test(rawName);
+}
 
 function addPairs(out: Collector, text: string, prefix: string): void {
   let start = 0;
@@ -94,7 +106,7 @@ function addPairs(out: Collector, text: string, prefix: string): void {
     }
     const rawName = pair.slice(0, eq);
     const name = safeName(rawName, true);
-    if (!plainName.test(rawName)) out.add(`${prefix}.${name}#key`, rawName, true);
+    if (inspectableName(rawName)) out.add(`${prefix}.${name}#key`, rawName, true);
     out.add(`${prefix}.${name}`, pair.slice(eq + 1), true);
   }
 }
@@ -106,7 +118,9 @@ function addCookies(out: Collector, header: string): void {
     if (eq < 0) continue;
     const name = piece.slice(0, eq).trim();
     if (name.length === 0) continue;
-    out.add(`cookie.${safeName(name, false)}`, piece.slice(eq + 1).trim(), false);
+    const point = `cookie.${safeName(name, false)}`;
+    if (inspectableName(name)) out.add(`${point}#key`, name, false);
+    out.add(point, piece.slice(eq + 1).trim(), false);
   }
 }
 
@@ -124,8 +138,10 @@ function walkJson(out: Collector, node: unknown, point: string, depth: number): 
   for (const key of Object.keys(node)) {
     if (out.full) return;
     const child = `${point}.${key}`;
-    // Keys carry NoSQL operators (`$ne`) and prototype pollution (`__proto__`).
-    out.addDecoded(`${child}#key`, key, key);
+    // Keys carry NoSQL operators (`$ne`), prototype pollution (`__proto__`), Java class names
+    // (`java.io.File`) and other payloads: every key is read, as JSON keys name what the code reaches.
+    const bounded = bound(key);
+    out.addDecoded(`${child}#key`, bounded, bounded);
     walkJson(out, (node as Record<string, unknown>)[key], child, depth + 1);
   }
 }
@@ -151,6 +167,7 @@ function addMultipart(out: Collector, body: string, boundary: string): void {
     const disposition = /content-disposition:([^\r\n]*)/i.exec(head)?.[1] ?? '';
     const name = headerParam(disposition, 'name') ?? '_';
     const filename = headerParam(disposition, 'filename');
+    if (name !== '_' && inspectableName(name)) out.add(`body.${name}#key`, name, false);
     if (filename !== null) out.add(`body.${name}#filename`, filename, false);
     out.add(`body.${name}`, content, false);
   }
