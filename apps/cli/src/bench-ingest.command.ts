@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { Kvm } from '@nats-io/kv';
 import { JetStreamConnection } from '@sessionscope/messaging';
 import { aliasTargets, createGeneration, createSearchClient, deleteAllIndices, SearchClient } from '@sessionscope/search';
 import { AppProcess, freePort } from '@sessionscope/stack';
@@ -49,8 +48,7 @@ export function registerBenchIngestCommand(program: Command, context: () => CliC
       } finally {
         await Promise.all(apps.map((app) => app.stop()));
         const connection = await JetStreamConnection.connect({ url: config.NATS_URL, namespace, name: 'bench-cleanup' });
-        await connection.deleteStreams();
-        await (await new Kvm(connection.nats).open(`${namespace}_sessionization_state`)).destroy().catch(() => undefined);
+        await connection.deleteNamespace();
         await connection.close();
         await deleteAllIndices(search, namespace);
         await search.close();

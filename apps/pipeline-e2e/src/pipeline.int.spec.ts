@@ -1,4 +1,3 @@
-import { Kvm } from '@nats-io/kv';
 import { JetStreamConnection } from '@sessionscope/messaging';
 import { uniqueNamespace } from '@sessionscope/messaging/testing';
 import { aliasTargets, createSearchClient, deleteAllIndices, refresh, replayProjectionsFromJetStream } from '@sessionscope/search';
@@ -41,8 +40,7 @@ describe('pipeline: traffic in at ingestion, sessions out of the gateway', () =>
   afterAll(async () => {
     await Promise.all([ingestion, sessionization, gateway].map((app) => app?.stop()));
     const connection = await JetStreamConnection.connect({ url: natsUrl, namespace, name: 'e2e-cleanup' });
-    await connection.deleteStreams();
-    await (await new Kvm(connection.nats).open(`${namespace}_sessionization_state`)).destroy().catch(() => undefined);
+    await connection.deleteNamespace();
     await connection.close();
     await deleteAllIndices(search, namespace);
     await search.close();

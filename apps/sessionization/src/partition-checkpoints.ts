@@ -1,6 +1,7 @@
 import { Kvm, KV } from '@nats-io/kv';
 import { PartitionState, initialPartitionState, upcastPartitionState } from '@sessionscope/sessionization/domain';
 import { JetStreamConnection } from '@sessionscope/messaging';
+import { keyValueBucketName } from '@sessionscope/contracts';
 import { AppError } from '@sessionscope/shared/errors';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -12,12 +13,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 export class PartitionCheckpoints {
   private constructor(private readonly bucket: KV) {}
 
-  static bucketName(namespace: string): string {
-    return `${namespace}_sessionization_state`;
-  }
-
   static async open(connection: JetStreamConnection): Promise<PartitionCheckpoints> {
-    const bucket = await new Kvm(connection.nats).create(PartitionCheckpoints.bucketName(connection.namespace), { history: 1 });
+    const bucket = await new Kvm(connection.nats).create(keyValueBucketName(connection.namespace, 'sessionizationState'), { history: 1 });
     return new PartitionCheckpoints(bucket);
   }
 
@@ -35,9 +32,5 @@ export class PartitionCheckpoints {
     } catch (error) {
       throw new AppError('unavailable', 'CHECKPOINT_NOT_SAVED', `the checkpoint of partition ${partition} (${value.length} bytes, ${Object.keys(state.sessions).length} open sessions) was not stored; if it is too large, raise SESSIONSCOPE_PARTITIONS`, { cause: error });
     }
-  }
-
-  async destroy(): Promise<void> {
-    await this.bucket.destroy();
   }
 }

@@ -7,7 +7,6 @@ import { createSearchClient, deleteAllIndices, SearchClient } from '@sessionscop
 import { loadConfig } from '@sessionscope/shared/config';
 import { sessionizationConfigSchema } from './config';
 import { createSessionizationApp } from './main';
-import { PartitionCheckpoints } from './partition-checkpoints';
 
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const openSearchUrl = process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:9200';
@@ -56,9 +55,7 @@ describe('sessionization service against real NATS and OpenSearch', () => {
   });
 
   afterAll(async () => {
-    await connection.deleteStreams();
-    const checkpoints = await PartitionCheckpoints.open(connection);
-    await checkpoints.destroy();
+    await connection.deleteNamespace();
     await connection.close();
     await deleteAllIndices(search, namespace);
     await search.close();

@@ -26,6 +26,15 @@ export const streams = {
   deadLetters: { suffix: 'DEADLETTER', captures: 'deadletter.>' },
 } as const;
 
+/** JetStream key-value buckets, by their owner; the namespace prefixes their names like the streams'. */
+export const keyValueBuckets = {
+  sessionizationState: 'sessionization_state',
+} as const;
+
+export function keyValueBucketName(namespace: string, bucket: keyof typeof keyValueBuckets): string {
+  return `${namespace}_${keyValueBuckets[bucket]}`;
+}
+
 export function streamName(namespace: string, stream: keyof typeof streams): string {
   return `${namespace.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_${streams[stream].suffix}`;
 }

@@ -23,7 +23,7 @@ export type DurableConsumerOptions = {
   filterSubject: string;
   /** Messages per batch (each message packs up to packLimits.maxEventsPerMessage events). */
   batchSize: number;
-  /** How long a fetch waits for the batch to fill before handling what it has. */
+  /** How long a fetch waits for messages when none are waiting (the client takes at least 1000). */
   maxWaitMs: number;
   /** Redelivery after this long without an ack (a crashed instance's messages go to the next one). */
   ackWaitMs: number;
@@ -40,7 +40,7 @@ export type DurableConsumerOptions = {
 };
 
 export function defaultConsumerOptions(): Pick<DurableConsumerOptions, 'batchSize' | 'maxWaitMs' | 'ackWaitMs' | 'retryDelaysMs' | 'maxDeliveries'> {
-  return { batchSize: 10, maxWaitMs: 200, ackWaitMs: 30_000, retryDelaysMs: [200, 1000, 5000, 15_000, 30_000], maxDeliveries: 10 };
+  return { batchSize: 10, maxWaitMs: 1000, ackWaitMs: 30_000, retryDelaysMs: [200, 1000, 5000, 15_000, 30_000], maxDeliveries: 10 };
 }
 
 const encoder = new TextEncoder();

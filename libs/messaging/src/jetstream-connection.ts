@@ -10,7 +10,7 @@ import {
   StreamConfig,
 } from '@nats-io/jetstream';
 import { connect, nanos, NatsConnection } from '@nats-io/transport-node';
-import { Envelope, streamName, streams, subjectFor } from '@sessionscope/contracts';
+import { Envelope, keyValueBucketName, keyValueBuckets, streamName, streams, subjectFor } from '@sessionscope/contracts';
 import { AppError } from '@sessionscope/shared/errors';
 import { packEvents } from './wire-format';
 
@@ -151,10 +151,14 @@ export class JetStreamConnection {
     return !this.nats.isClosed() && this.nats.info !== undefined;
   }
 
-  /** Deletes this namespace's streams; for tests and for `down --purge`. */
-  async deleteStreams(): Promise<void> {
-    for (const key of Object.keys(streams) as StreamKey[]) {
-      await this.manager.streams.delete(this.streamName(key)).catch((error) => {
+  /** Deletes this namespace's streams and key-value buckets (a bucket is a stream `KV_<name>`); for tests and benchmarks. */
+  async deleteNamespace(): Promise<void> {
+    const names = [
+      ...(Object.keys(streams) as StreamKey[]).map((key) => this.streamName(key)),
+      ...(Object.keys(keyValueBuckets) as Array<keyof typeof keyValueBuckets>).map((bucket) => `KV_${keyValueBucketName(this.namespace, bucket)}`),
+    ];
+    for (const name of names) {
+      await this.manager.streams.delete(name).catch((error) => {
         if (!isNotFound(error)) throw error;
       });
     }

@@ -34,7 +34,7 @@ describe('JetStream messaging against the real NATS server', () => {
   });
 
   afterAll(async () => {
-    await connection.deleteStreams();
+    await connection.deleteNamespace();
     await connection.close();
   });
 
