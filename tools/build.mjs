@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildConsole, consoleIsStale } from '../apps/console/build-console.mjs';
 
 const defaultRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,7 +35,8 @@ function listDirectories(dir) {
 export function sourceRoots(root) {
   const roots = listDirectories(path.join(root, 'apps'))
     .map((app) => path.join(app, 'src'))
-    .filter((dir) => fs.existsSync(dir));
+    // The console is a browser bundle: Vite builds it (apps/console/build-console.mjs), not swc.
+    .filter((dir) => fs.existsSync(dir) && dir !== path.join(root, 'apps', 'console', 'src'));
   const pending = listDirectories(path.join(root, 'libs'));
   while (pending.length > 0) {
     const dir = pending.pop();
@@ -77,6 +79,7 @@ export function stampPath(root = defaultRoot) {
 
 /** True when dist is missing or a source, a build input or a src folder changed after the last build. */
 export function isStale(root = defaultRoot) {
+  if (consoleIsStale(root)) return true;
   let stampMs;
   try {
     stampMs = fs.statSync(stampPath(root)).mtimeMs;
@@ -191,6 +194,7 @@ export async function build(options = {}) {
     throw error;
   }
 
+  await buildConsole({ root, ifStale: true, log });
   const removed = removeStaleOutputs(root, produced);
   const typescriptCount = files.filter(isTypeScriptSource).length;
   const jsonCount = files.length - typescriptCount;

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { JetStreamConnection } from '@sessionscope/messaging';
 import { aliasTargets, createGeneration, createSearchClient, deleteAllIndices, SearchClient } from '@sessionscope/search';
-import { AppProcess, freePort } from '@sessionscope/stack';
+import { AppProcess, deleteRedisNamespace, freePort } from '@sessionscope/stack';
 import { join } from 'node:path';
 import type { CliContext } from './cli-context';
+import { ingestionAuthHeaders } from './ingestion-client';
 import { formatCount } from './progress-bar';
 import { ensureBuilt, ensureStack } from './stack-steps';
 
@@ -30,14 +31,14 @@ export function registerBenchIngestCommand(program: Command, context: () => CliC
       await ensureBuilt(ctx);
       const namespace = `bench${Date.now().toString(36)}`;
       const search = createSearchClient(config.OPENSEARCH_URL);
-      const env = { NATS_URL: config.NATS_URL, OPENSEARCH_URL: config.OPENSEARCH_URL, SESSIONSCOPE_NAMESPACE: namespace, SESSIONSCOPE_INDEX_PREFIX: namespace };
+      const env = { NATS_URL: config.NATS_URL, REDIS_URL: config.REDIS_URL, OPENSEARCH_URL: config.OPENSEARCH_URL, SESSIONSCOPE_NAMESPACE: namespace, SESSIONSCOPE_INDEX_PREFIX: namespace };
       const apps = [new AppProcess(paths.root, 'ingestion', await freePort(), env), new AppProcess(paths.root, 'sessionization', await freePort(), env)];
       try {
         const lines = generatedTraffic(paths.root, Number(options.requests));
         log.step(`${formatCount(lines.length)} requests of generated demo traffic (tools/demo/generate-demo-traffic.mjs)`);
         await Promise.all(apps.map((app) => app.start()));
 
-        const pipeline = await timePipeline(apps[0].url, search, namespace, lines, Number(options.chunkLines), Number(options.concurrency));
+        const pipeline = await timePipeline(apps[0].url, config.SESSIONSCOPE_INGEST_TOKEN, search, namespace, lines, Number(options.chunkLines), Number(options.concurrency));
         log.ok(`pipeline: ${formatCount(lines.length)} requests searchable in ${pipeline.seconds.toFixed(2)} s = ${formatCount(Math.round(lines.length / pipeline.seconds))} requests/s (all accepted by ingestion after ${pipeline.acceptedSeconds.toFixed(2)} s)`);
         await Promise.all(apps.map((app) => app.stop()));
 
@@ -52,6 +53,7 @@ export function registerBenchIngestCommand(program: Command, context: () => CliC
         await connection.close();
         await deleteAllIndices(search, namespace);
         await search.close();
+        await deleteRedisNamespace(config.REDIS_URL, namespace);
       }
     });
 }
@@ -80,14 +82,18 @@ async function waitForCount(search: SearchClient, index: string, expected: numbe
   }
 }
 
-async function timePipeline(ingestionUrl: string, search: SearchClient, namespace: string, lines: string[], chunkLines: number, concurrency: number) {
+async function timePipeline(ingestionUrl: string, ingestToken: string, search: SearchClient, namespace: string, lines: string[], chunkLines: number, concurrency: number) {
   const startedMs = performance.now();
   let next = 0;
   const send = async () => {
     while (next < lines.length) {
       const offset = next;
       next += chunkLines;
-      const response = await fetch(`${ingestionUrl}/v1/traffic?format=ndjson&lineOffset=${offset}`, { method: 'POST', body: lines.slice(offset, offset + chunkLines).join('\n') });
+      const response = await fetch(`${ingestionUrl}/v1/traffic?format=ndjson&lineOffset=${offset}`, {
+        method: 'POST',
+        body: lines.slice(offset, offset + chunkLines).join('\n'),
+        headers: ingestionAuthHeaders(ingestToken),
+      });
       const reply = (await response.json()) as { accepted: number; rejected: number };
       if (!response.ok || reply.rejected > 0) throw new Error(`ingestion answered ${response.status}: ${JSON.stringify(reply).slice(0, 300)}`);
     }

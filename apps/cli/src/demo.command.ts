@@ -1,47 +1,65 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { sleep } from '@sessionscope/stack';
+import { shopApplication, shopSessionConfig } from '@sessionscope/traffic-generator';
 import { appServices, baseUrlOf } from './app-services';
 import type { CliContext } from './cli-context';
 import { defaultIngestionUrl } from './import.command';
 import { importTraffic, printImportSummary } from './import-traffic';
 import { shownPath } from './workspace';
-import { bringUp } from './up.command';
+import { bringUp, ingestTokenShown } from './up.command';
+import { writeGeneratedTraffic } from './generate.command';
 
-type DemoDataset = { file: string; description: string; application?: string; host?: string; sampleWindow: { from: string; to: string } };
+type DemoDataset = { file: string; description: string; application?: string; host?: string; sampleQuery: string };
 
 const sessionListSchema = z.object({ total: z.number() });
 const searchableTimeoutMs = 120_000;
+const demoShopRequests = 20_000;
 
-/** The real Apache log of ../shared when this checkout has it, else generated traffic, and say which. */
-function chooseDataset(context: CliContext, choice: 'auto' | 'apache' | 'generated'): DemoDataset {
+/**
+ * The demo's datasets: generated `shop` traffic (users who log in, visitors, clients with only an address,
+ * long sessions in parts, a few attacks) over the last three days, with its session configuration; and
+ * the real Apache access log of ../shared when this checkout has it.
+ */
+async function chooseDatasets(context: CliContext, choice: 'auto' | 'apache' | 'generated'): Promise<DemoDataset[]> {
   const { paths, log } = context;
+  const datasets: DemoDataset[] = [];
+  if (choice !== 'apache') {
+    fs.mkdirSync(paths.demoDir, { recursive: true });
+    const out = path.join(paths.demoDir, 'shop-traffic.ndjson');
+    const startMs = Date.now() - 3 * 24 * 60 * 60 * 1000;
+    const { summary } = await writeGeneratedTraffic({ out, requests: demoShopRequests, seed: 1, startMs, shuffleLatenessMs: 0 }, { interactive: context.interactive });
+    log.info(`dataset: generated \`shop\` traffic, ${summary.requests.toLocaleString('en-US')} requests of ${summary.sessions.toLocaleString('en-US')} visits, ${summary.firstTime} to ${summary.lastTime}`);
+    datasets.push({ file: out, description: 'generated shop traffic', sampleQuery: `application=${shopApplication}&role=admin` });
+  }
   const apacheLog = paths.sharedApacheLog;
   if (choice !== 'generated' && fs.existsSync(apacheLog)) {
     log.info(`dataset: the real Apache access log ${shownPath(paths.root, apacheLog)} (10,000 lines, 17-20 May 2015, browsers and crawlers)`);
-    return {
+    datasets.push({
       file: apacheLog,
       description: 'Apache access log',
       application: 'demo-apache',
       // Access-log lines carry no host; this log's own referrers name the site it was taken from.
       host: 'semicomplete.com',
-      sampleWindow: { from: '2015-05-17T10:00:00Z', to: '2015-05-17T11:00:00Z' },
-    };
+      sampleQuery: 'from=2015-05-17T10:00:00Z&to=2015-05-17T11:00:00Z&application=demo-apache',
+    });
+  } else if (choice === 'apache') {
+    throw new Error(`${shownPath(paths.root, apacheLog)} does not exist (it comes with ../shared/datasets, which a fresh clone has not)`);
   }
-  if (choice === 'apache') throw new Error(`${shownPath(paths.root, apacheLog)} does not exist (it comes with ../shared/datasets, which a fresh clone has not)`);
-  const out = path.join(paths.demoDir, 'demo-traffic.ndjson');
-  log.info(
-    choice === 'generated'
-      ? 'dataset: generated demo traffic (--dataset generated)'
-      : `dataset: ${shownPath(paths.root, apacheLog)} is absent, so generated demo traffic is used instead`,
-  );
-  const generated = spawnSync(process.execPath, [paths.demoGenerator, '--out', out], { cwd: paths.root, env: context.childEnv, encoding: 'utf8' });
-  if (generated.status !== 0) throw new Error(`tools/demo/generate-demo-traffic.mjs failed:\n${generated.stderr}`);
-  log.info(`${generated.stderr.trim()} (tools/demo/generate-demo-traffic.mjs)`);
-  return { file: out, description: 'generated demo traffic', sampleWindow: { from: '2026-01-15T09:00:00Z', to: '2026-01-15T10:00:00Z' } };
+  return datasets;
+}
+
+/** The session configuration of the generated traffic, set through the gateway as an analyst would. */
+async function configureShop(gatewayUrl: string): Promise<void> {
+  const response = await fetch(`${gatewayUrl}/api/v1/applications/${shopApplication}/session-config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(shopSessionConfig),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`the gateway refused the session configuration of ${shopApplication}: ${response.status} ${await response.text()}`);
 }
 
 async function sessionTotal(gatewayUrl: string): Promise<{ total: number } | { problem: string }> {
@@ -98,7 +116,7 @@ export function registerDemoCommand(program: Command, context: () => CliContext)
     .command('demo')
     .description('`up`, import a demo dataset, wait until its sessions are searchable, and show where to look')
     .addOption(
-      new Option('--dataset <which>', 'auto: ../shared/datasets/access-logs/apache_logs.log when present, else generated traffic')
+      new Option('--dataset <which>', 'auto: generated shop traffic, and ../shared/datasets/access-logs/apache_logs.log when present; apache or generated: only that one')
         .choices(['auto', 'apache', 'generated'])
         .default('auto'),
     )
@@ -107,36 +125,48 @@ export function registerDemoCommand(program: Command, context: () => CliContext)
       const { log } = ctx;
       if (!(await bringUp(ctx))) throw new Error('Sessionscope is not fully up (see above), so the demo cannot go on');
 
-      log.step('Choosing the demo dataset');
-      const dataset = chooseDataset(ctx, options.dataset);
-      log.step(`Importing the ${dataset.description}`);
-      const summary = await importTraffic({
-        file: dataset.file,
-        format: 'auto',
-        application: dataset.application,
-        host: dataset.host,
-        ingestionUrl: defaultIngestionUrl,
-        chunkLines: 5000,
-        log,
-        progressStream: process.stderr,
-        interactive: ctx.interactive,
-      });
-      printImportSummary({ ...summary, file: shownPath(ctx.paths.root, dataset.file) }, log);
-
       const gateway = appServices.find((service) => service.name === 'gateway');
       if (!gateway) throw new Error('no gateway service is defined');
       const gatewayUrl = baseUrlOf(gateway);
+      log.step('Choosing the demo datasets');
+      const datasets = await chooseDatasets(ctx, options.dataset);
+      if (datasets.some((dataset) => dataset.description === 'generated shop traffic')) {
+        log.step(`Setting the session configuration of ${shopApplication} (key chain, user and role claims) at the gateway`);
+        await configureShop(gatewayUrl);
+        // Ingestion follows the stored configurations with a watch: give it a moment to see this one.
+        await sleep(1000);
+      }
+      for (const dataset of datasets) {
+        log.step(`Importing the ${dataset.description}`);
+        const summary = await importTraffic({
+          file: dataset.file,
+          format: 'auto',
+          application: dataset.application,
+          host: dataset.host,
+          ingestionUrl: defaultIngestionUrl,
+          ingestToken: ctx.config.SESSIONSCOPE_INGEST_TOKEN,
+          chunkLines: 5000,
+          log,
+          progressStream: process.stderr,
+          interactive: ctx.interactive,
+        });
+        printImportSummary({ ...summary, file: shownPath(ctx.paths.root, dataset.file) }, log);
+      }
+
       log.step('Waiting until the sessions are searchable');
       const total = await waitUntilSearchable(ctx, gatewayUrl);
       log.ok(`${total.toLocaleString('en-US')} ${total === 1 ? 'session is' : 'sessions are'} searchable`);
 
-      const { from, to } = dataset.sampleWindow;
       log.result('');
-      log.result(`The demo is ready (${dataset.description}).`);
-      log.result(`  gateway   ${gatewayUrl}`);
+      log.result(`The demo is ready (${datasets.map((dataset) => dataset.description).join(' and ')}).`);
+      log.result(`  console   ${gatewayUrl}/sessions`);
       log.result(`  API docs  ${gatewayUrl}/api/docs`);
-      log.result('  sessions in one hour of the data:');
-      log.result(`    curl '${gatewayUrl}/api/v1/sessions?from=${from}&to=${to}&limit=5'`);
+      log.result(`  ingest token  ${ingestTokenShown(ctx.config.SESSIONSCOPE_INGEST_TOKEN)}`);
+      for (const dataset of datasets) {
+        log.result(`  ${dataset.description}:`);
+        log.result(`    ${gatewayUrl}/sessions?${dataset.sampleQuery}`);
+        log.result(`    curl '${gatewayUrl}/api/v1/sessions?${dataset.sampleQuery}&limit=5'`);
+      }
       log.result('  stop everything with: npx sessionscope down --all');
     });
 }

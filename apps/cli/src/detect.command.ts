@@ -1,10 +1,10 @@
 import { once } from 'node:events';
-import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { detect, type Paranoia } from '@sessionscope/detection';
 import { describeError } from '@sessionscope/shared/errors';
 import type { CliContext } from './cli-context';
 import { detectableOfRecordLine, readInputLines } from './detection-input';
+import { openTrafficFile } from './traffic-file';
 
 /** Longer lines are reported as errors without being held in memory. */
 const maxLineBytes = 16 * 1024 * 1024;
@@ -17,11 +17,23 @@ export function parseParanoia(value: string): Paranoia {
   return parsed;
 }
 
+export type DetectCounts = { records: number; withHits: number; errors: number };
+
+/**
+ * The closing line of a run on stderr, and whether the run failed: no line at all a request record
+ * means the wrong file or format, an error; some unreadable lines are a warning.
+ */
+export function detectOutcome(counts: DetectCounts, paranoia: Paranoia): { level: 'ok' | 'warn' | 'error'; message: string; failed: boolean } {
+  const message = `${counts.records} records checked at paranoia ${paranoia}: ${counts.withHits} with hits; ${counts.errors} lines not read`;
+  if (counts.records === 0 && counts.errors > 0) return { level: 'error', message: `${message} (no line is a request record)`, failed: true };
+  return { level: counts.errors > 0 ? 'warn' : 'ok', message, failed: false };
+}
+
 export function registerDetectCommand(program: Command, context: () => CliContext): void {
   program
     .command('detect')
     .description('find attacks in NDJSON request records: one JSON line per record on stdout, {"line": n, "hits": [...]}, in input order')
-    .argument('<file>', 'NDJSON request records (docs/request-record.schema.json), "-" for stdin; read as a stream, so any size works')
+    .argument('<file>', 'NDJSON request records (docs/request-record.schema.json), gzip or not, "-" for stdin; read as a stream, so any size works')
     .option('--paranoia <n>', '1 (everyday, fewest false positives) to 4 (finds most, flags most)', parseParanoia, 1)
     .addHelpText(
       'after',
@@ -32,8 +44,9 @@ export function registerDetectCommand(program: Command, context: () => CliContex
     )
     .action(async (file: string, options: { paranoia: Paranoia }) => {
       const { log } = context();
-      const input = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-      const counts = { records: 0, withHits: 0, errors: 0 };
+      // A file is read as import reads it: gunzipped when it is gzip (by its magic bytes).
+      const input: AsyncIterable<Buffer> = file === '-' ? process.stdin : openTrafficFile(file).content;
+      const counts: DetectCounts = { records: 0, withHits: 0, errors: 0 };
       let pending = '';
       let readerGone = false;
       const flush = async () => {
@@ -51,7 +64,7 @@ export function registerDetectCommand(program: Command, context: () => CliContex
       process.stdout.once('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EPIPE') readerGone = true;
       });
-      for await (const item of readInputLines(input as AsyncIterable<Buffer>, maxLineBytes)) {
+      for await (const item of readInputLines(input, maxLineBytes)) {
         if (readerGone) break;
         const result = 'error' in item ? { line: item.line, error: item.error } : detectLine(item.line, item.text, options.paranoia);
         if ('error' in result) counts.errors++;
@@ -67,8 +80,9 @@ export function registerDetectCommand(program: Command, context: () => CliContex
         log.info(`output closed by its reader; stopped after ${counts.records + counts.errors} lines`);
         return;
       }
-      log.ok(`${counts.records} records checked at paranoia ${options.paranoia}: ${counts.withHits} with hits; ${counts.errors} lines not read`);
-      if (counts.records === 0 && counts.errors > 0) process.exitCode = 1;
+      const outcome = detectOutcome(counts, options.paranoia);
+      log[outcome.level](outcome.message);
+      if (outcome.failed) process.exitCode = 1;
     });
 }
 

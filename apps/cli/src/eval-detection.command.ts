@@ -94,6 +94,10 @@ export function registerEvalDetectionCommand(program: Command, context: () => Cl
           topFlagged: options.top,
           throughputMinMs: options.throughputSeconds * 1000,
           nowMs: () => performance.now(),
+          cpuMs: () => {
+            const { user, system } = process.cpuUsage();
+            return (user + system) / 1000;
+          },
           onProgress: (done) => progress.update(done),
         });
         progress.finish();

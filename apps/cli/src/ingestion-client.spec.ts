@@ -6,12 +6,12 @@ type Answer = { status: number; headers?: Record<string, string>; body: unknown 
 
 /** A real HTTP server on a free loopback port that gives the scripted answers in turn and records requests. */
 async function scriptedIngestion(answers: Answer[]) {
-  const requests: Array<{ url: string; contentType: string | undefined; body: string }> = [];
+  const requests: Array<{ url: string; contentType: string | undefined; authorization?: string; body: string }> = [];
   const server = http.createServer((request, response) => {
     const parts: Buffer[] = [];
     request.on('data', (part: Buffer) => parts.push(part));
     request.on('end', () => {
-      requests.push({ url: request.url ?? '', contentType: request.headers['content-type'], body: Buffer.concat(parts).toString() });
+      requests.push({ url: request.url ?? '', contentType: request.headers['content-type'], authorization: request.headers.authorization, body: Buffer.concat(parts).toString() });
       const answer = answers[Math.min(requests.length - 1, answers.length - 1)];
       response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       response.end(JSON.stringify(answer.body));
@@ -25,7 +25,7 @@ async function scriptedIngestion(answers: Answer[]) {
 const accepted = { accepted: 2, rejected: 1, errors: [{ line: 7, field: 'timestamp', message: 'not a time' }] };
 
 describe('sendChunk', () => {
-  it('posts the chunk with its query and returns the reply', async () => {
+  it('posts the chunk with its query and ingest token and returns the reply', async () => {
     const ingestion = await scriptedIngestion([{ status: 200, body: accepted }]);
     try {
       const reply = await sendChunk({
@@ -35,10 +35,25 @@ describe('sendChunk', () => {
         contentType: 'text/plain; charset=utf-8',
         lines: 'lines 6-8',
         onRetry: () => undefined,
+        ingestToken: 'tok-1',
       });
 
-      expect(reply).toEqual(accepted);
-      expect(ingestion.requests).toEqual([{ url: '/v1/traffic?format=combined&sourceId=abc&lineOffset=5', contentType: 'text/plain; charset=utf-8', body: 'a\nb\nc\n' }]);
+      expect(reply).toEqual({ ...accepted, duplicates: 0, skipped: 0 });
+      expect(ingestion.requests).toEqual([
+        { url: '/v1/traffic?format=combined&sourceId=abc&lineOffset=5', contentType: 'text/plain; charset=utf-8', authorization: 'Bearer tok-1', body: 'a\nb\nc\n' },
+      ]);
+    } finally {
+      await ingestion.close();
+    }
+  });
+
+  it('stops at once, naming the token, when ingestion refuses it with 401', async () => {
+    const ingestion = await scriptedIngestion([{ status: 401, body: { code: 'INGEST_TOKEN_INVALID', message: 'the ingest token is not valid' } }]);
+    try {
+      const sending = sendChunk({ ingestionUrl: ingestion.url, query: {}, body: Buffer.from('x\n'), contentType: 'text/plain', lines: 'lines 1-1', onRetry: () => undefined });
+      await expect(sending).rejects.toThrow(/HTTP 401: INGEST_TOKEN_INVALID.*SESSIONSCOPE_INGEST_TOKEN/);
+      expect(ingestion.requests).toHaveLength(1);
+      expect(ingestion.requests[0].authorization).toBe('Bearer sessionscope-development-ingest-token');
     } finally {
       await ingestion.close();
     }

@@ -1,13 +1,18 @@
 import { z } from 'zod';
+import { developmentIngestToken } from '@sessionscope/shared/config';
 import { sleep } from '@sessionscope/stack';
 import { isRetryableStatus, retryDefaults, retryDelayMs } from './retry-policy';
 
 /** The reply of POST /v1/traffic, parsed at the boundary. */
 const ingestReplySchema = z.object({
   accepted: z.number().int().min(0),
+  /** Records stored before (same id), not stored again. */
+  duplicates: z.number().int().min(0).default(0),
   rejected: z.number().int().min(0),
+  /** Items that are not HTTP requests (OTLP spans of other kinds). */
+  skipped: z.number().int().min(0).default(0),
   errors: z
-    .array(z.object({ line: z.number().int().nullish(), field: z.string().nullish(), message: z.string() }))
+    .array(z.object({ line: z.number().int().nullish(), entry: z.number().int().nullish(), field: z.string().nullish(), message: z.string(), skipped: z.boolean().optional() }))
     .default([]),
 });
 
@@ -32,7 +37,14 @@ export type ChunkRequest = {
   lines: string;
   onRetry: (message: string) => void;
   requestTimeoutMs?: number;
+  /** The ingest token (SESSIONSCOPE_INGEST_TOKEN); the local demo's when absent. */
+  ingestToken?: string;
 };
+
+/** The headers every call to ingestion carries: its ingest token, which also names the tenant. */
+export function ingestionAuthHeaders(ingestToken: string = developmentIngestToken): Record<string, string> {
+  return { authorization: `Bearer ${ingestToken}` };
+}
 
 /**
  * POSTs one chunk to /v1/traffic. "Not now" answers (503 when JetStream is full, 429, 502, 504) and
@@ -49,7 +61,7 @@ export async function sendChunk(request: ChunkRequest): Promise<IngestReply> {
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': request.contentType },
+        headers: { 'content-type': request.contentType, ...ingestionAuthHeaders(request.ingestToken) },
         body: request.body,
         signal: AbortSignal.timeout(request.requestTimeoutMs ?? 120_000),
       });
@@ -60,8 +72,11 @@ export async function sendChunk(request: ChunkRequest): Promise<IngestReply> {
         return reply.data;
       }
       const serverMessage = describeBody(text);
+      if (response.status === 401) {
+        throw new ImportError(`ingestion refused the ingest token (HTTP 401: ${serverMessage}); set SESSIONSCOPE_INGEST_TOKEN to a token of your tenant`);
+      }
       if (response.status === 413) {
-        throw new ImportError(`ingestion refused ${request.lines} as too large (HTTP 413: ${serverMessage}); lower --chunk-lines`);
+        throw new ImportError(`ingestion refused ${request.lines} as too large (HTTP 413: ${serverMessage}); lower --chunk-lines (line formats, HAR), or split the file (an OTLP document is sent whole)`);
       }
       if (!isRetryableStatus(response.status)) {
         throw new ImportError(`ingestion refused ${request.lines}: HTTP ${response.status} ${serverMessage}`);

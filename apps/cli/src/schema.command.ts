@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import { requestRecordJsonSchema } from '@sessionscope/contracts';
 import type { CliContext } from './cli-context';
+import { writeOutputFile } from './output-file';
 
 export function registerSchemaCommand(program: Command, context: () => CliContext): void {
   program
@@ -11,7 +11,7 @@ export function registerSchemaCommand(program: Command, context: () => CliContex
     .action((options: { out?: string }) => {
       const text = `${JSON.stringify(requestRecordJsonSchema(), null, 2)}\n`;
       if (!options.out) return void process.stdout.write(text);
-      writeFileSync(options.out, text);
+      writeOutputFile('--out', options.out, text);
       context().log.ok(`wrote ${options.out}`);
     });
 }

@@ -13,7 +13,7 @@ export async function ensureStack(context: CliContext, parts: StackPart[] = ['na
     log.ok(`${result.service.padEnd(10)} ${result.url.padEnd(24)} ${result.started ? 'started' : 'running'} (${result.detail})`);
   if (parts.includes('nats')) report(await ensureNats({ ...daemonOptions, url: config.NATS_URL }));
   if (parts.includes('redis')) report(await ensureRedis({ ...daemonOptions, url: config.REDIS_URL }));
-  if (parts.includes('opensearch')) report(await ensureOpenSearch({ rootDir: paths.root, url: config.OPENSEARCH_URL, log: log.info }));
+  if (parts.includes('opensearch')) report(await ensureOpenSearch({ rootDir: paths.root, url: config.OPENSEARCH_URL, heapMb: context.localStackConfig().OPENSEARCH_HEAP_MB, log: log.info }));
 }
 
 /** Rebuilds dist/ when a source changed since the last build (tools/build.mjs --if-stale). */

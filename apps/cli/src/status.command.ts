@@ -2,13 +2,19 @@ import type { Command } from 'commander';
 import { stackStatus } from '@sessionscope/stack';
 import { appServices, appState } from './app-services';
 import type { CliContext } from './cli-context';
+import { describeIngestionStats, fetchIngestionStats } from './ingestion-stats';
 
 export function registerStatusCommand(program: Command, context: () => CliContext): void {
   program
     .command('status')
     .description('show whether each app and each service of the stack is up, with its URL')
     .option('--json', 'print the status as JSON', false)
-    .addHelpText('after', '\nExits with 0 when everything is up, 1 otherwise.')
+    .addHelpText(
+      'after',
+      '\nWith ingestion up, also shows the ingestion health of the tenant of SESSIONSCOPE_INGEST_TOKEN (GET /v1/stats):\n' +
+        'records by source and format, rejections by reason, duplicates, records without a response, clock skew.\n' +
+        'Exits with 0 when everything is up, 1 otherwise.',
+    )
     .action(async (options: { json: boolean }) => {
       const ctx = context();
       const { config, log } = ctx;
@@ -29,8 +35,10 @@ export function registerStatusCommand(program: Command, context: () => CliContex
               : 'not running',
       }));
       const stackRows = stack.map((entry) => ({ name: entry.service, url: entry.url, up: entry.up, detail: entry.detail }));
+      const ingestion = apps.find((state) => state.service.name === 'ingestion');
+      const ingestionStats = ingestion?.healthy ? await fetchIngestionStats(ingestion.url, config.SESSIONSCOPE_INGEST_TOKEN) : null;
       if (options.json) {
-        log.result(JSON.stringify({ apps: appRows, stack: stackRows }, null, 2));
+        log.result(JSON.stringify({ apps: appRows, stack: stackRows, ingestion: ingestionStats && ('stats' in ingestionStats ? ingestionStats.stats : { problem: ingestionStats.problem }) }, null, 2));
       } else {
         const print = (row: { name: string; url: string; up: boolean; detail: string }) =>
           log.result(`  ${row.name.padEnd(15)} ${(row.up ? 'up' : 'down').padEnd(5)} ${row.url.padEnd(24)} ${row.detail}`);
@@ -38,6 +46,11 @@ export function registerStatusCommand(program: Command, context: () => CliContex
         appRows.forEach(print);
         log.result('stack');
         stackRows.forEach(print);
+        if (ingestionStats) {
+          log.result('ingestion health');
+          const lines = 'stats' in ingestionStats ? describeIngestionStats(ingestionStats.stats) : [`not available: ${ingestionStats.problem}`];
+          lines.forEach((line) => log.result(`  ${line}`));
+        }
       }
       if (![...appRows, ...stackRows].every((row) => row.up)) process.exitCode = 1;
     });

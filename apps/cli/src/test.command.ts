@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context';
+import { ensureChromium } from '@sessionscope/stack';
 import { ensureStack } from './stack-steps';
 import { addUpJestTotals, formatTotals } from './test-summary';
 
@@ -44,6 +45,8 @@ export function registerTestCommand(program: Command, context: () => CliContext)
     .action(async (nxArgs: string[]) => {
       const ctx = context();
       await ensureStack(ctx);
+      // The console's browser tests drive Debian's Chromium.
+      ctx.log.ok(`chromium   ${ensureChromium(ctx.log.info)}`);
       ctx.log.step(`Running ${targets.join(', ')} for every project`);
       const startedMs = Date.now();
       const { code, lines } = await runNx(ctx, nxArgs);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { developmentIngestToken } from '@sessionscope/shared/config';
 import { appServices, baseUrlOf, startApp, type StartOutcome } from './app-services';
 import type { CliContext } from './cli-context';
 import { ensureBuilt, ensureStack } from './stack-steps';
@@ -29,12 +30,21 @@ export async function bringUp(context: CliContext): Promise<boolean> {
   if (gateway && ingestion && sessionization) {
     log.result('');
     log.result(ready ? 'Sessionscope is up:' : 'Sessionscope is only partly up:');
+    log.result(`  console         ${baseUrlOf(gateway)}/sessions`);
     log.result(`  gateway         ${baseUrlOf(gateway)}   (API docs ${baseUrlOf(gateway)}/api/docs)`);
     log.result(`  ingestion       ${baseUrlOf(ingestion)}   (POST /v1/traffic, or: npx sessionscope import <file>)`);
+    log.result(`  ingest token    ${ingestTokenShown(context.config.SESSIONSCOPE_INGEST_TOKEN)}`);
     log.result(`  sessionization  ${baseUrlOf(sessionization)}`);
     log.result(`  logs in tmp/logs/<app>.log; stop with: npx sessionscope down`);
   }
   return ready;
+}
+
+/** The demo's public token is shown whole (it is in the README anyway); a real one only by its start. */
+export function ingestTokenShown(token: string): string {
+  return token === developmentIngestToken
+    ? `${token}  (tenant default; send it as Authorization: Bearer <token>)`
+    : `${token.slice(0, 4)}... (SESSIONSCOPE_INGEST_TOKEN)`;
 }
 
 export function registerUpCommand(program: Command, context: () => CliContext): void {

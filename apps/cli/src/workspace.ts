@@ -21,7 +21,6 @@ export function workspacePaths(root: string) {
     demoDir: path.join(root, 'tmp', 'demo'),
     buildScript: path.join(root, 'tools', 'build.mjs'),
     buildStamp: path.join(root, 'dist', '.build-stamp'),
-    demoGenerator: path.join(root, 'tools', 'demo', 'generate-demo-traffic.mjs'),
     /** The real access log of ../shared/datasets, absent from a user's fresh clone. */
     sharedApacheLog: path.resolve(root, '..', 'shared', 'datasets', 'access-logs', 'apache_logs.log'),
   };

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const gatewayConfigSchema = z.object({
   ...httpConfigShape(defaultPorts.gateway),
   OPENSEARCH_URL: stackConfigShape.OPENSEARCH_URL,
+  NATS_URL: stackConfigShape.NATS_URL,
+  SESSIONSCOPE_NAMESPACE: stackConfigShape.SESSIONSCOPE_NAMESPACE,
   SESSIONSCOPE_INDEX_PREFIX: stackConfigShape.SESSIONSCOPE_INDEX_PREFIX,
   LOG_LEVEL: stackConfigShape.LOG_LEVEL,
 });

@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { describeError } from '@sessionscope/shared/errors';
 import { GatewayConfig, loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { serveConsole } from './console-static';
 import { serveOpenApi } from './openapi';
 
 const levelsFrom: Record<GatewayConfig['LOG_LEVEL'], LogLevel[]> = {
@@ -23,6 +24,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   serveOpenApi(app);
+  serveConsole(app);
   await app.init();
   return app;
 }

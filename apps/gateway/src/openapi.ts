@@ -1,6 +1,6 @@
 import { applyDecorators, INestApplication } from '@nestjs/common';
 import { ApiQuery, ApiResponse, DocumentBuilder, OpenAPIObject, SchemaObject, SwaggerModule } from '@nestjs/swagger';
-import { defaultLimit, explorerViews, filterParameterNames, filtersNotSupportedYet, maxLimit } from '@sessionscope/explorer/domain';
+import { defaultLimit, explorerViews, filterParameterNames, maxLimit } from '@sessionscope/explorer/domain';
 import { z } from 'zod';
 
 /**
@@ -11,7 +11,7 @@ export const docsPath = 'api/docs';
 
 const errorBodySchema = z
   .object({
-    code: z.string().describe('Stable, for machines: INVALID_PARAMETER, UNKNOWN_PARAMETER, FILTER_NOT_SUPPORTED_YET, INVALID_CURSOR, RESULT_WINDOW_EXCEEDED, BAD_REQUEST, SESSION_NOT_FOUND, REQUEST_NOT_FOUND, ROUTE_NOT_FOUND, SEARCH_UNAVAILABLE, SEARCH_FAILED, INTERNAL'),
+    code: z.string().describe('Stable, for machines: INVALID_PARAMETER, UNKNOWN_PARAMETER, IDENTITY_FILTER_TOO_BROAD, INVALID_SESSION_CONFIG, INVALID_CURSOR, RESULT_WINDOW_EXCEEDED, BAD_REQUEST, SESSION_NOT_FOUND, REQUEST_NOT_FOUND, ROUTE_NOT_FOUND, SEARCH_UNAVAILABLE, SEARCH_FAILED, INTERNAL'),
     message: z.string().describe('What was wrong, for a person'),
     details: z.array(z.object({ field: z.string().optional().describe('The parameter at fault'), message: z.string().describe('What is wrong with its value, quoting it') })),
   })
@@ -41,7 +41,10 @@ const filterDescriptions: Record<(typeof filterParameterNames)[number], string> 
   from: 'Start of the time window, inclusive: ISO 8601 with a zone (2026-11-24T10:00:00Z). Given once.',
   to: 'End of the time window, exclusive; after `from`. Given once.',
   application: 'Application name.',
-  host: 'Host, exactly as received.',
+  host: 'Host as the request named it (with its port, if it gave one), in any case: hosts are stored in lower case.',
+  user: "User of the session (from the application's user point).",
+  role: "A role of the session (from the application's role point).",
+  endpoint: 'Endpoint path, after an optional method: `/users/42`, `GET /users/{id}` (`{name}` is one path segment, `*` any characters; `\\` before `*`, `{`, `}` or `\\` stands for the character itself: `/search/\\{\\{7\\*7\\}\\}` is the path `/search/{{7*7}}`).',
   clientIp: 'Client address or CIDR block, IPv4 or IPv6 (203.0.113.7, 10.0.0.0/8, 2001:db8::/32).',
   method: 'HTTP method, any case.',
   status: 'Response status: a code (404) or a class (5xx).',
@@ -72,7 +75,7 @@ export function ApiRequestFilters(): MethodDecorator {
 export function ApiPaging(): MethodDecorator {
   return applyDecorators(
     ApiQuery({ name: 'limit', required: false, description: `Items per page, 1 to ${maxLimit}.`, schema: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit } }),
-    ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the previous page, with the same filters.', schema: { type: 'string' } }),
+    ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the previous page, with the same filters. The session list pages through its first 10,000 sessions; the page after them answers 400 `RESULT_WINDOW_EXCEEDED`: narrow the filters (the time window) to see more.', schema: { type: 'string' } }),
   );
 }
 
@@ -81,7 +84,7 @@ export function ApiOk(view: string): MethodDecorator {
 }
 
 const errorDescriptions: Record<number, string> = {
-  400: `A parameter or value is refused (unknown names, and ${filtersNotSupportedYet.join(', ')} which later versions answer, included); details name each.`,
+  400: 'A parameter or value is refused; details name each.',
   404: 'Not found.',
   503: 'OpenSearch is unavailable; retry later.',
 };

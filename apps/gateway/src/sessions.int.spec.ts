@@ -1,4 +1,6 @@
 import { INestApplication } from '@nestjs/common';
+import { JetStreamConnection } from '@sessionscope/messaging';
+import { uniqueNamespace } from '@sessionscope/messaging/testing';
 import { createSearchClient, deleteAllIndices, ensureIndices, projectEvents, refresh, SearchClient } from '@sessionscope/search';
 import { loadGatewayConfig } from './gateway.config';
 import { createGatewayApp } from './main';
@@ -23,13 +25,13 @@ const alice = aSession(
     aRequest({ id: 'r-a4', timestamp: at('10:20:00'), method: 'POST', path: '/api/orders', status: 500, durationMs: 870, responseBytes: 95 }),
     aRequest({ id: 'r-a5', timestamp: at('10:40:00'), status: 404 }),
   ],
-  { user: 'alice' },
+  { user: 'alice', roles: ['customer'] },
 );
 const bobEarlier = aSession('s-bob-0', [aRequest({ id: 'r-b0', timestamp: at('07:00:00'), clientIp: '198.51.100.20' })], { user: 'bob', closeReason: 'max-length' });
 const bob = aSession(
   's-bob',
   [aRequest({ id: 'r-b1', timestamp: at('10:10:00'), clientIp: '198.51.100.20' }), aRequest({ id: 'r-b2', timestamp: at('10:15:00'), clientIp: '198.51.100.20', path: '/admin', status: 403 })],
-  { user: 'bob', previousPartId: 's-bob-0', status: 'open', closeReason: null },
+  { user: 'bob', roles: ['admin', 'customer'], previousPartId: 's-bob-0', status: 'open', closeReason: null },
 );
 const carol = aSession('s-carol', [aRequest({ id: 'r-c1', timestamp: at('08:00:00'), clientIp: '2001:db8::5', path: '/' })]);
 const dave = aSession('s-dave', [
@@ -47,6 +49,7 @@ let app: INestApplication;
 let baseUrl: string;
 let client: SearchClient;
 let prefix: string;
+let namespace: string;
 
 async function get(path: string, params: Params = {}, base = baseUrl): Promise<Answer> {
   const query = new URLSearchParams();
@@ -65,16 +68,21 @@ async function startGateway(env: Record<string, string | undefined>): Promise<{ 
 
 beforeAll(async () => {
   prefix = `gw-int-${Date.now().toString(36)}-${process.pid}`;
+  namespace = uniqueNamespace('gwint');
   const config = loadGatewayConfig({ ...process.env, SESSIONSCOPE_INDEX_PREFIX: prefix });
   client = createSearchClient(config.OPENSEARCH_URL);
   const targets = await ensureIndices(client, prefix);
   await projectEvents(client, targets, fixtures.flatMap(eventsOf));
   await refresh(client, targets);
-  ({ app, url: baseUrl } = await startGateway({ SESSIONSCOPE_INDEX_PREFIX: prefix }));
+  ({ app, url: baseUrl } = await startGateway({ SESSIONSCOPE_INDEX_PREFIX: prefix, SESSIONSCOPE_NAMESPACE: namespace }));
 });
 
 afterAll(async () => {
   await app?.close();
+  const config = loadGatewayConfig({ ...process.env, SESSIONSCOPE_NAMESPACE: namespace });
+  const connection = await JetStreamConnection.connect({ url: config.NATS_URL, namespace, name: 'gateway-int-cleanup' });
+  await connection.deleteNamespace();
+  await connection.close();
   if (client) {
     await deleteAllIndices(client, prefix);
     await client.close();
@@ -97,7 +105,7 @@ describe('GET /api/v1/sessions', () => {
           clientIps: ['203.0.113.7', '203.0.113.9'],
           userAgents: ['Mozilla/5.0', 'curl/8.5'],
           user: 'alice',
-          roles: [],
+          roles: ['customer'],
           application: 'shop',
           hosts: ['shop.example.com'],
           endpointCount: 2,
@@ -154,6 +162,8 @@ describe('GET /api/v1/sessions', () => {
     const block = await get('/api/v1/sessions', { clientIp: '203.0.113.8/31' });
     expect(block.body.items.map((item: { id: string; requestCount: number; clientIps: string[] }) => [item.id, item.requestCount, item.clientIps])).toEqual([['s-alice', 1, ['203.0.113.9']]]);
     expect(idsOf(await get('/api/v1/sessions', { clientIp: '198.51.100.20' }))).toEqual(['s-bob', 's-bob-0']);
+    // A block in the IPv4-mapped form (which OpenSearch refuses as written) is its IPv4 block.
+    expect(idsOf(await get('/api/v1/sessions', { clientIp: '::ffff:203.0.113.8/127' }))).toEqual(['s-alice']);
   });
 
   it('shows only the request asked for inside its session (Explore in API Sessions)', async () => {
@@ -165,6 +175,103 @@ describe('GET /api/v1/sessions', () => {
   it('combines different filters with AND', async () => {
     const answer = await get('/api/v1/sessions', { method: 'post', host: 'shop.example.com', application: ['shop', 'admin'] });
     expect(answer.body.items.map((item: { id: string; requestCount: number }) => [item.id, item.requestCount])).toEqual([['s-alice', 2]]);
+  });
+});
+
+describe('user, role and endpoint filters', () => {
+  it('keeps the sessions of a user or a role, on the list and inside a session', async () => {
+    expect(idsOf(await get('/api/v1/sessions', { user: 'bob' }))).toEqual(['s-bob', 's-bob-0']);
+    expect(idsOf(await get('/api/v1/sessions', { role: 'customer', ...window }))).toEqual(['s-alice', 's-bob']);
+    expect(idsOf(await get('/api/v1/sessions', { role: 'admin' }))).toEqual(['s-bob']);
+    expect(idsOf(await get('/api/v1/sessions', { user: 'nobody' }))).toEqual([]);
+    expect((await get('/api/v1/sessions/s-alice/requests', { user: 'bob' })).body.items).toEqual([]);
+    expect(idsOf(await get('/api/v1/sessions/s-alice/requests', { user: 'alice', ...window })).length).toBe(3);
+  });
+
+  it('finds the sessions that requested an endpoint, by path, template or method and path', async () => {
+    expect(idsOf(await get('/api/v1/sessions', { endpoint: '/admin' }))).toEqual(['s-bob']);
+    expect(idsOf(await get('/api/v1/sessions', { endpoint: 'POST /api/{resource}' }))).toEqual(['s-alice']);
+    expect(idsOf(await get('/api/v1/sessions', { endpoint: '/api/*' })).sort()).toEqual(['s-alice', 's-bob', 's-bob-0', 's-dave']);
+    const inside = await get('/api/v1/sessions/s-alice/requests', { endpoint: 'POST /api/orders' });
+    expect(idsOf(inside)).toEqual(['r-a4']);
+    expect(idsOf(await get('/api/v1/sessions', { host: 'ADMIN.example.com' }))).toEqual(['s-dave']);
+  });
+
+  it('refuses, naming the parameter, an endpoint pattern longer than OpenSearch takes', async () => {
+    const answer = await get('/api/v1/sessions', { endpoint: `/${'*'.repeat(500)}` });
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toEqual([{ field: 'endpoint', message: expect.stringContaining('over the 1000 the search takes') }]);
+  });
+});
+
+describe('GET /api/v1/sessions/{id}/stats and /api/v1/stats', () => {
+  it('counts the requests of a session by method, code, client, endpoint and legitimacy, with shares and totals', async () => {
+    const answer = await get('/api/v1/sessions/s-alice/stats');
+    expect(answer.status).toBe(200);
+    expect(answer.body.requestCount).toBe(5);
+    expect(answer.body.byMethod).toEqual([{ value: 'GET', count: 3, share: 0.6 }, { value: 'POST', count: 2, share: 0.4 }]);
+    expect(answer.body.byStatus).toEqual(expect.arrayContaining([{ value: '500', count: 1, share: 0.2 }, { value: '404', count: 1, share: 0.2 }]));
+    expect(answer.body.byClientIp).toEqual([{ value: '203.0.113.7', count: 4, share: 0.8 }, { value: '203.0.113.9', count: 1, share: 0.2 }]);
+    expect(answer.body.byEndpoint[0]).toEqual({ value: 'GET shop.example.com /api/items', count: 3, share: 0.6 });
+    expect(answer.body.legitimacy).toEqual([{ value: 'legitimate', count: 5, share: 1 }, { value: 'malicious', count: 0, share: 0 }]);
+    expect(answer.body.responseBytes.total).toBeGreaterThan(0);
+    // The requests over time: 09:50 to 10:40, every request in one bar or another.
+    expect(answer.body.timeline.interval).toEqual(expect.any(String));
+    expect(answer.body.timeline.buckets.reduce((sum: number, bar: { requestCount: number }) => sum + bar.requestCount, 0)).toBe(5);
+    expect(answer.body.timeline.buckets[0].from <= at('09:50:00')).toBe(true);
+  });
+
+  it('counts within the filters, and across sessions for a window', async () => {
+    expect((await get('/api/v1/sessions/s-alice/stats', { status: '5xx' })).body.requestCount).toBe(1);
+    const window5xx = await get('/api/v1/stats', { status: '5xx' });
+    expect(window5xx.body.requestCount).toBe(2); // alice's 500 and dave's 503; eve's 500 is another tenant's
+    expect(window5xx.body.byStatus.map((row: { value: string }) => row.value).sort()).toEqual(['500', '503']);
+  });
+
+  it('answers 404 for an unknown session', async () => {
+    expect((await get('/api/v1/sessions/s-nobody/stats')).body.code).toBe('SESSION_NOT_FOUND');
+  });
+});
+
+describe('GET /api/v1/sessions/{id}/parts', () => {
+  it('lists every part of a session, oldest first, from any of its parts', async () => {
+    const fromLatest = await get('/api/v1/sessions/s-bob/parts');
+    expect(fromLatest.status).toBe(200);
+    expect(fromLatest.body.items.map((part: { id: string; partNumber: number }) => [part.id, part.partNumber])).toEqual([['s-bob-0', 1], ['s-bob', 2]]);
+    expect((await get('/api/v1/sessions/s-bob-0/parts')).body.items.map((part: { id: string }) => part.id)).toEqual(['s-bob-0', 's-bob']);
+    expect((await get('/api/v1/sessions/s-carol/parts')).body.total).toBe(1);
+  });
+});
+
+describe('/api/v1/applications/{application}/session-config', () => {
+  const config = {
+    keyChain: [
+      { source: 'request', in: 'header', name: 'authorization', jwtClaim: 'sid' },
+      { source: 'response', in: 'body', path: 'token' },
+    ],
+    user: { source: 'request', in: 'header', name: 'authorization', jwtClaim: 'sub' },
+    roles: null,
+    idleTimeoutMs: 900000,
+    maxSessionMs: 3600000,
+  };
+  const put = (application: string, body: unknown) =>
+    fetch(`${baseUrl}/api/v1/applications/${application}/session-config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (response): Promise<Answer> => ({ status: response.status, body: await response.json() }));
+
+  it('stores a configuration durably and gives it back with its revision', async () => {
+    expect((await get('/api/v1/applications/shop/session-config')).body.code).toBe('SESSION_CONFIG_NOT_FOUND');
+    const stored = await put('shop', config);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toEqual({ application: 'shop', ...config, revision: expect.any(Number), updatedAt: expect.any(String) });
+    expect((await get('/api/v1/applications/shop/session-config')).body).toEqual(stored.body);
+  });
+
+  it('refuses an unknown point type, an empty chain and a zero gap, naming each field', async () => {
+    const refused = await put('shop', { ...config, keyChain: [{ source: 'request', in: 'url', name: 'x' }], idleTimeoutMs: 0 });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('INVALID_SESSION_CONFIG');
+    expect(refused.body.details.map((detail: { field: string }) => detail.field)).toEqual(expect.arrayContaining(['keyChain.0.in', 'idleTimeoutMs']));
+    const empty = await put('shop', { ...config, keyChain: [] });
+    expect(empty.body.details).toEqual([{ field: 'keyChain', message: 'the key chain needs at least one point (the built-in fallbacks always follow it)' }]);
   });
 });
 
@@ -281,7 +388,7 @@ describe('errors', () => {
     ['an inverted window', { from: '2026-11-24T11:00:00Z', to: '2026-11-24T10:00:00Z' }, 'INVALID_PARAMETER', [{ field: 'from', message: '"2026-11-24T11:00:00Z" is not before to "2026-11-24T10:00:00Z"' }]],
     ['a bad address', { clientIp: '10.0.0.0/40' }, 'INVALID_PARAMETER', [{ field: 'clientIp', message: '"10.0.0.0/40" is not an IPv4 or IPv6 address or CIDR block' }]],
     ['a limit above 1000', { limit: '5000' }, 'INVALID_PARAMETER', [{ field: 'limit', message: '"5000" is not a whole number from 1 to 1000' }]],
-    ['a filter of a later slice', { user: 'alice' }, 'FILTER_NOT_SUPPORTED_YET', [{ field: 'user', message: 'not supported yet (given "alice")' }]],
+    ['an endpoint that is no path', { endpoint: 'users' }, 'INVALID_PARAMETER', [{ field: 'endpoint', message: '"users" is not an endpoint: a path starting with / after an optional method, such as GET /users/{id}' }]],
     ['an unknown parameter', { sort: 'asc' }, 'UNKNOWN_PARAMETER', [{ field: 'sort', message: 'unknown parameter (given "asc")' }]],
     ['a bracketed parameter', { 'host[x]': 'a' }, 'UNKNOWN_PARAMETER', [{ field: 'host[x]', message: 'unknown parameter (given "a")' }]],
   ])('answers 400 with the error body for %s', async (_case, params, code, details) => {
@@ -323,7 +430,7 @@ describe('health', () => {
 
   it('answers 503 SEARCH_UNAVAILABLE on health and on the API when OpenSearch is unreachable', async () => {
     // Port 1 on loopback: nothing listens there, so every call is refused at once.
-    const down = await startGateway({ SESSIONSCOPE_INDEX_PREFIX: prefix, OPENSEARCH_URL: 'http://127.0.0.1:1' });
+    const down = await startGateway({ SESSIONSCOPE_INDEX_PREFIX: prefix, SESSIONSCOPE_NAMESPACE: namespace, OPENSEARCH_URL: 'http://127.0.0.1:1' });
     try {
       const health = await get('/health', {}, down.url);
       const sessions = await get('/api/v1/sessions', {}, down.url);
@@ -334,15 +441,37 @@ describe('health', () => {
       await down.app.close();
     }
   });
+
+  it('serves sessions while NATS is unreachable, and answers 503 CONFIG_STORE_UNAVAILABLE on session configurations', async () => {
+    const natsDown = await startGateway({ SESSIONSCOPE_INDEX_PREFIX: prefix, SESSIONSCOPE_NAMESPACE: namespace, NATS_URL: 'nats://127.0.0.1:1' });
+    try {
+      expect((await get('/api/v1/sessions', { user: 'bob' }, natsDown.url)).status).toBe(200);
+      const config = await get('/api/v1/applications/shop/session-config', {}, natsDown.url);
+      expect(config).toEqual({ status: 503, body: { code: 'CONFIG_STORE_UNAVAILABLE', message: expect.stringContaining('unavailable'), details: [] } });
+    } finally {
+      await natsDown.app.close();
+    }
+  });
 });
 
 describe('OpenAPI', () => {
   it('documents every route, every filter and the shapes that the API really answers', async () => {
     const { status, body: document } = await get('/api/docs-json');
     expect(status).toBe(200);
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/v1/health', '/api/v1/requests/{id}', '/api/v1/sessions', '/api/v1/sessions/{id}', '/api/v1/sessions/{id}/requests', '/health']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/applications/{application}/session-config',
+      '/api/v1/health',
+      '/api/v1/requests/{id}',
+      '/api/v1/sessions',
+      '/api/v1/sessions/{id}',
+      '/api/v1/sessions/{id}/parts',
+      '/api/v1/sessions/{id}/requests',
+      '/api/v1/sessions/{id}/stats',
+      '/api/v1/stats',
+      '/health',
+    ]);
     const listParameters = document.paths['/api/v1/sessions'].get.parameters.map((parameter: { name: string }) => parameter.name);
-    expect(listParameters.sort()).toEqual(['application', 'attackType', 'clientIp', 'cursor', 'from', 'host', 'limit', 'malicious', 'method', 'requestId', 'sessionId', 'status', 'to']);
+    expect(listParameters.sort()).toEqual(['application', 'attackType', 'clientIp', 'cursor', 'endpoint', 'from', 'host', 'limit', 'malicious', 'method', 'requestId', 'role', 'sessionId', 'status', 'to', 'user']);
     expect(document.paths['/api/v1/sessions'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SessionPage' });
     expect(document.paths['/api/v1/sessions'].get.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' });
 

@@ -1,7 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors } from '@opensearch-project/opensearch';
 import {
+  identityScopeResponseSchema,
+  identityScopeSearch,
+  maxPartsListed,
+  needsIdentityScope,
+  nextPartSearch,
   Page,
+  readStatistics,
+  SessionPart,
+  sessionSearchResponseSchema,
+  Statistics,
+  statisticsResponseSchema,
+  statisticsSearch,
+  toSessionParts,
+  withIdentityScope,
   readSessionDocuments,
   readSessionPage,
   readSessionRequests,
@@ -47,6 +60,46 @@ export class SessionsRepository {
     @Inject(SEARCH_CLIENT) private readonly client: SearchClient,
     @Inject(PROJECTION_TARGETS) private readonly targets: ProjectionTargets,
   ) {}
+
+  /** The filters with the sessions their user and role filters stand for (see identity-scope.query.ts). */
+  async resolveFilters(tenant: string, filters: RequestFilters): Promise<RequestFilters> {
+    if (!needsIdentityScope(filters)) return filters;
+    const response = await this.call('find the sessions of a user or role', () =>
+      this.client.search({ index: this.targets.sessions, ignore_unavailable: true, allow_no_indices: true, body: identityScopeSearch(tenant, filters) as never }),
+    );
+    return withIdentityScope(filters, parseAnswer(identityScopeResponseSchema, response.body, 'session search'));
+  }
+
+  async statistics(tenant: string, filters: RequestFilters, sessionId: string | null): Promise<Statistics> {
+    const [response, sessions] = await Promise.all([
+      this.searchRequests(statisticsSearch(tenant, filters, sessionId), statisticsResponseSchema),
+      sessionId === null ? Promise.resolve(null) : this.sessionDocuments(tenant, [sessionId]),
+    ]);
+    if (sessionId !== null && !sessions?.has(sessionId)) throw sessionNotFound(sessionId);
+    return readStatistics(response);
+  }
+
+  async parts(tenant: string, sessionId: string): Promise<Page<SessionPart>> {
+    const session = (await this.sessionDocuments(tenant, [sessionId])).get(sessionId);
+    if (!session) throw sessionNotFound(sessionId);
+    const earlier = [];
+    for (let id = session.previousPartId; id !== null && earlier.length < maxPartsListed; ) {
+      const part = (await this.sessionDocuments(tenant, [id])).get(id);
+      if (!part) break;
+      earlier.push(part);
+      id = part.previousPartId;
+    }
+    const later = [];
+    for (let id = sessionId; earlier.length + later.length < maxPartsListed; ) {
+      const response = await this.call('find the next part', () => this.client.search({ index: this.targets.sessions, ignore_unavailable: true, allow_no_indices: true, body: nextPartSearch(tenant, id) as never }));
+      const next = parseAnswer(sessionSearchResponseSchema, response.body, 'session search').hits.hits[0]?._source;
+      if (!next) break;
+      later.push(next);
+      id = next.sessionId;
+    }
+    const items = toSessionParts(earlier, session, later);
+    return { items, total: items.length, nextCursor: null };
+  }
 
   async listSessions(plan: SessionListPlan): Promise<Page<SessionListItem>> {
     const [pageResponse, countResponse] = await Promise.all([this.searchRequests(sessionPageSearch(plan), sessionPageResponseSchema), this.searchRequests(sessionCountSearch(plan), sessionCountResponseSchema)]);

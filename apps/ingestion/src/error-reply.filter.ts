@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } 
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppError, describeError, ErrorBody, toErrorBody } from '@sessionscope/shared/errors';
 import { INGESTION_CONFIG, IngestionConfig } from './ingestion.config';
+import { bearerChallenge } from './ingest-token.guard';
 
 /** How long the rest of a refused body is read and discarded before the connection is cut. */
 const lingerAfterRefusalMs = 10_000;
@@ -26,6 +27,7 @@ export class ErrorReplyFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const adapter = this.adapterHost.httpAdapter;
     if (error instanceof AppError && error.kind === 'unavailable') adapter.setHeader(response, 'Retry-After', String(this.config.RETRY_AFTER_SECONDS));
+    if (error instanceof AppError && error.kind === 'unauthorized') adapter.setHeader(response, 'WWW-Authenticate', bearerChallenge);
     adapter.reply(response, body, status);
     if (!request.complete) cutAfterLinger(request);
   }

@@ -1,13 +1,7 @@
-import { keyChainSchema } from '@sessionscope/contracts';
-import { defaultPorts, httpConfigShape, stackConfigShape } from '@sessionscope/shared/config';
+import { defaultMaxBodyBytes } from '@sessionscope/ingestion/domain';
+import { sessionKeyConfigShape } from '@sessionscope/session-keys';
+import { defaultPorts, defaultTenant, developmentIngestToken, hashIngestToken, httpConfigShape, stackConfigShape, tenantNamePattern, tokenHashPattern } from '@sessionscope/shared/config';
 import { z } from 'zod';
-
-/**
- * The development secret of session key hashes. Every real deployment must set SESSION_KEY_SECRET to
- * its own random value (at least 16 characters): whoever knows the secret can test guessed session
- * values against stored hashes. The app logs a warning at start while this one is in use.
- */
-export const developmentSessionKeySecret = 'sessionscope-development-secret-change-me';
 
 const mebibyte = 1024 * 1024;
 
@@ -19,6 +13,31 @@ const jsonText = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
 });
+
+const paranoiaSchema = z.coerce.number().int().min(1).max(4).transform((level) => level as 1 | 2 | 3 | 4);
+
+const tokenHashSchema = z.string().regex(tokenHashPattern, 'a SHA-256 hash of a token, 64 lower-case hex digits');
+
+/** The SHA-256 of the development token, hex: what INGEST_TOKENS holds by default. */
+export const developmentIngestTokenHash = hashIngestToken(developmentIngestToken);
+
+/** How one application's traffic is handled; every field falls back to the service-wide setting. */
+export const applicationSettingsSchema = z.strictObject({
+  /** Attack detection paranoia of the application, 1 to 4 (else DETECTION_PARANOIA). */
+  detectionParanoia: paranoiaSchema.optional(),
+  masking: z
+    .strictObject({
+      /** More names of headers, cookies, query parameters and body fields whose values are masked. */
+      mask: z.array(z.string().min(1).max(200)).default([]),
+      /** Names whose values are kept although they look secret (wins over every masking rule). */
+      keep: z.array(z.string().min(1).max(200)).default([]),
+    })
+    .default({ mask: [], keep: [] }),
+  /** Longest stored body of the application in bytes (else MAX_STORED_BODY_BYTES). */
+  maxStoredBodyBytes: z.number().int().min(0).optional(),
+});
+
+export type ApplicationSettings = z.infer<typeof applicationSettingsSchema>;
 
 /** The ingestion service's configuration, from environment variables (see loadConfig for precedence). */
 export const ingestionConfigSchema = z.object({
@@ -35,11 +54,37 @@ export const ingestionConfigSchema = z.object({
   PUBLISH_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2000),
   /** What a 503 asks a sender to wait before retrying. */
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
-  /** Key chain of every application, a JSON array of points; empty means the built-in fallbacks only. */
-  SESSION_KEY_CHAIN: jsonText.pipe(keyChainSchema).default([]),
-  /** Attack detection paranoia level, 1 (everyday, fewest false positives) to 4. */
-  DETECTION_PARANOIA: z.coerce.number().int().min(1).max(4).default(1).transform((level) => level as 1 | 2 | 3 | 4),
-  SESSION_KEY_SECRET: z.string().min(16, 'at least 16 characters').default(developmentSessionKeySecret),
+  /** Attack detection paranoia level, 1 (everyday, fewest false positives) to 4, of applications without their own. */
+  DETECTION_PARANOIA: paranoiaSchema.default(1),
+  /**
+   * Per application: `{"shop": {"detectionParanoia": 2, "masking": {"mask": ["x-customer-ref"], "keep": ["theme"]},
+   * "maxStoredBodyBytes": 65536}}`. A key `<tenant>/<application>` is for one tenant's application and wins
+   * over the key of the application alone, which is for every tenant. Applications not named use the
+   * service-wide settings.
+   */
+  APPLICATION_SETTINGS: jsonText.pipe(z.record(z.string().min(1).max(100), applicationSettingsSchema)).default({}),
+  /** Longest request or response body stored, in bytes; a longer one is cut, its original size kept. */
+  MAX_STORED_BODY_BYTES: z.coerce.number().int().min(0).default(defaultMaxBodyBytes),
+  /**
+   * Who may send traffic: `{"<tenant>": ["<sha256 hex of a token>", ...]}`. A request carries the token as
+   * `Authorization: Bearer <token>`; its tenant goes into every record. Several hashes per tenant allow
+   * a rotation without downtime. Default: tenant `default` with the development token (a warning is logged).
+   */
+  INGEST_TOKENS: jsonText
+    .pipe(
+      z.record(z.string(), z.array(tokenHashSchema).min(1)).superRefine((tokens, ctx) => {
+        for (const tenant of Object.keys(tokens)) {
+          if (!tenantNamePattern.test(tenant)) ctx.addIssue({ code: 'custom', path: [tenant], message: 'a tenant is 1 to 63 lower-case letters, digits, _ and -' });
+        }
+      }),
+    )
+    .default({ [defaultTenant]: [developmentIngestTokenHash] }),
+  /**
+   * How long a stored record id is remembered (Redis), so that the record sent again is not stored again.
+   * About 100 bytes of Redis memory per record over the window.
+   */
+  DEDUP_WINDOW_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 60 * 60),
+  ...sessionKeyConfigShape,
 });
 
 export type IngestionConfig = z.infer<typeof ingestionConfigSchema>;

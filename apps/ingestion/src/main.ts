@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@sessionscope/shared/config';
 import { describeError } from '@sessionscope/shared/errors';
-import { developmentSessionKeySecret, IngestionConfig, ingestionConfigSchema } from './ingestion.config';
+import { developmentSessionKeySecret } from '@sessionscope/session-keys';
+import { developmentIngestTokenHash, IngestionConfig, ingestionConfigSchema } from './ingestion.config';
 import { IngestionModule } from './ingestion.module';
 
 const logLevelsBySeverity: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -24,6 +25,9 @@ export async function createIngestionApp(config: IngestionConfig): Promise<NestE
   app.enableShutdownHooks();
   if (config.SESSION_KEY_SECRET === developmentSessionKeySecret) {
     new Logger('Ingestion').warn('SESSION_KEY_SECRET is the development secret: set a random secret of your own before real traffic comes in');
+  }
+  if (Object.values(config.INGEST_TOKENS).some((hashes) => hashes.includes(developmentIngestTokenHash))) {
+    new Logger('Ingestion').warn('INGEST_TOKENS accepts the public development token: list the SHA-256 hashes of your own tokens before real traffic comes in');
   }
   return app;
 }

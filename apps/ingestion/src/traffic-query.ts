@@ -9,6 +9,8 @@ const trafficQuerySchema = z.object({
   host: requestRecordSchema.shape.host,
   sourceId: z.string().min(1).max(200).optional(),
   lineOffset: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+  /** Field names of nginx JSON lines, as JSON (see parseNginxJsonMapping of the domain). */
+  nginxFields: z.string().max(4096).optional(),
 });
 
 export type TrafficQuery = z.infer<typeof trafficQuerySchema>;

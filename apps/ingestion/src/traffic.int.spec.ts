@@ -1,20 +1,27 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
+import { DiscardPolicy, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { parseEventOf, RequestObserved, streamName, subjectFor, subjects } from '@sessionscope/contracts';
 import { partitionOf, unpackEvents } from '@sessionscope/messaging';
-import { loadConfig } from '@sessionscope/shared/config';
+import { uniqueNamespace } from '@sessionscope/messaging/testing';
+import { developmentIngestToken, hashIngestToken, loadConfig } from '@sessionscope/shared/config';
+import { deleteRedisNamespace } from '@sessionscope/stack';
 import { IngestionConfig, ingestionConfigSchema } from './ingestion.config';
 import { createIngestionApp } from './main';
 
 /**
- * Ingestion against the real NATS of the local stack (127.0.0.1:4222, or NATS_URL): traffic goes in
- * over HTTP, and the events are read back from the JetStream stream. Each run has its own namespace.
+ * Ingestion against the real NATS and Redis of the local stack (127.0.0.1:4222 and :6379, or NATS_URL
+ * and REDIS_URL): traffic goes in over HTTP, and the events are read back from the JetStream stream.
+ * Each run has its own namespace (streams and Redis keys), removed at the end.
  */
 const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const namespace = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const namespace = uniqueNamespace('ingest');
+const acmeToken = 'acme-integration-token';
+const defaultAuth = { authorization: `Bearer ${developmentIngestToken}` };
+const acmeAuth = { authorization: `Bearer ${acmeToken}` };
 const trafficStream = streamName(namespace, 'traffic');
 const maxBodyBytes = 64 * 1024;
 
@@ -53,8 +60,9 @@ describe('POST /v1/traffic against the real NATS', () => {
   let nats: NatsConnection;
   let manager: JetStreamManager;
 
+  /** POSTs as tenant `default` unless the headers say otherwise. */
   async function post(path: string, body: string, headers: Record<string, string>): Promise<Reply> {
-    const response = await fetch(`${baseUrl}${path}`, { method: 'POST', body, headers });
+    const response = await fetch(`${baseUrl}${path}`, { method: 'POST', body, headers: { ...defaultAuth, ...headers } });
     return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
   }
 
@@ -86,6 +94,9 @@ describe('POST /v1/traffic against the real NATS', () => {
       PUBLISH_BATCH_SIZE: '2',
       SESSION_KEY_CHAIN: JSON.stringify([{ source: 'request', in: 'cookie', name: 'sid' }]),
       SESSION_KEY_SECRET: 'integration-test-secret',
+      REDIS_URL: redisUrl,
+      INGEST_TOKENS: JSON.stringify({ default: [hashIngestToken(developmentIngestToken)], acme: [hashIngestToken('retired-token'), hashIngestToken(acmeToken)] }),
+      APPLICATION_SETTINGS: JSON.stringify({ vault: { masking: { mask: ['customer_ref'], keep: ['theme'] }, maxStoredBodyBytes: 40 } }),
       LOG_LEVEL: 'error',
     });
     app = await createIngestionApp(config);
@@ -103,12 +114,13 @@ describe('POST /v1/traffic against the real NATS', () => {
       }
     }
     await nats?.close();
+    await deleteRedisNamespace(redisUrl, namespace);
   });
 
   it('answers health with NATS up', async () => {
     const response = await fetch(`${baseUrl}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', checks: { nats: 'up' } });
+    expect(await response.json()).toEqual({ status: 'ok', checks: { nats: 'up', redis: 'up' } });
   });
 
   it('stores the good NDJSON lines as RequestObserved events and reports the bad ones by line', async () => {
@@ -117,7 +129,9 @@ describe('POST /v1/traffic against the real NATS', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
       accepted: 3,
+      duplicates: 0,
       rejected: 2,
+      skipped: 0,
       errors: [
         { line: 4, field: 'status', message: 'Invalid input: expected number, received string' },
         { line: 5, field: null, message: expect.stringMatching(/^not valid JSON/) },
@@ -165,11 +179,106 @@ describe('POST /v1/traffic against the real NATS', () => {
     expect(third.data.request.source.line).toBe(6);
   });
 
-  it('stores a retried body once: records without ids get the same ids again', async () => {
+  it('stores a retried body once: records without ids get the same ids again, and are reported as duplicates', async () => {
     const before = await storedCount();
     const reply = await post('/v1/traffic?application=shop&sourceId=upload-1', ndjsonBody, { 'content-type': 'application/x-ndjson' });
-    expect(reply.body).toMatchObject({ accepted: 3, rejected: 2 });
+    expect(reply.body).toMatchObject({ accepted: 0, duplicates: 3, rejected: 2 });
     expect(await storedCount()).toBe(before);
+  });
+
+  it('stores a record sent again in another body once, beyond what JetStream\'s duplicate window of packs can see', async () => {
+    const before = await storedCount();
+    const line = (id: string, path: string) => JSON.stringify({ id, timestamp: '2026-11-24T09:30:00Z', method: 'GET', url: `https://shop.example.com${path}`, clientIp: '203.0.113.8' });
+    const first = await post('/v1/traffic', [line('dup-1', '/a'), line('dup-2', '/b')].join('\n'), { 'content-type': 'application/x-ndjson' });
+    expect(first.body).toMatchObject({ accepted: 2, duplicates: 0 });
+    const second = await post('/v1/traffic', [line('dup-3', '/c'), line('dup-2', '/b'), line('dup-3', '/c')].join('\n'), { 'content-type': 'application/x-ndjson' });
+    expect(second.body).toMatchObject({ accepted: 1, duplicates: 2 });
+    const added = (await storedMessages()).slice(before).map(({ event }) => event.data.request.id);
+    expect(added.sort()).toEqual(['dup-1', 'dup-2', 'dup-3']);
+  });
+
+  it('refuses a request without a valid ingest token with 401 {code, message}, storing nothing', async () => {
+    const before = await storedCount();
+    for (const [authorization, code] of [
+      [undefined, 'INGEST_TOKEN_MISSING'],
+      ['Bearer not-a-token', 'INGEST_TOKEN_INVALID'],
+      ['Basic YTpi', 'INGEST_TOKEN_MALFORMED'],
+    ] as const) {
+      const response = await fetch(`${baseUrl}/v1/traffic?format=ndjson`, { method: 'POST', body: ndjsonBody, headers: authorization ? { authorization } : {} });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(await response.json()).toEqual({ code, message: expect.any(String), details: [] });
+    }
+    expect((await fetch(`${baseUrl}/v1/stats`)).status).toBe(401);
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('puts the tenant of the token into the records and events, and masks by the application\'s settings', async () => {
+    const before = await storedCount();
+    const record = {
+      id: 'vault-1',
+      timestamp: '2026-11-24T09:40:00Z',
+      method: 'POST',
+      url: 'https://vault.example.com/login?customer_ref=c-77&page=2&api_key=k-1',
+      clientIp: '203.0.113.9',
+      application: 'vault',
+      requestHeaders: { cookie: 'sid=s3cr3t-sid; theme=dark', 'content-type': 'application/json', authorization: 'Bearer s3cr3t-jwt' },
+      requestBody: JSON.stringify({ user: 'alice', password: 's3cr3t-pw', card: '4111 1111 1111 1111' }),
+    };
+    const reply = await post('/v1/traffic', JSON.stringify(record), { 'content-type': 'application/x-ndjson', ...acmeAuth });
+    expect(reply.body).toMatchObject({ accepted: 1 });
+    const [stored] = (await storedMessages()).slice(before).map(({ event }) => event);
+    expect(stored).toMatchObject({ id: 'req:acme:vault-1', tenant: 'acme' });
+    expect(stored.data.request).toMatchObject({
+      tenant: 'acme',
+      query: 'customer_ref=[masked]&page=2&api_key=[masked]',
+      requestHeaders: { cookie: 'sid=[masked]; theme=dark', authorization: 'Bearer [masked]' },
+      requestBody: '{"user":"alice","password":"[masked]","c',
+      requestBodyBytes: Buffer.byteLength(record.requestBody),
+      requestBodyTruncated: true,
+    });
+    expect(JSON.stringify(stored)).not.toMatch(/s3cr3t|4111 1111|c-77|k-1/);
+  });
+
+  it('counts records, rejections, duplicates, missing responses and clock skew per tenant at GET /v1/stats', async () => {
+    const stats = async (auth: Record<string, string>) => (await fetch(`${baseUrl}/v1/stats`, { headers: auth })).json() as Promise<Record<string, unknown>>;
+    const acme = await stats(acmeAuth);
+    expect(acme).toMatchObject({ tenant: 'acme', records: { total: 1, bySource: { traffic: { ndjson: 1 } } }, rejections: { total: 0 }, withoutResponse: 1 });
+    const before = await stats(defaultAuth);
+    expect(before).toMatchObject({
+      tenant: 'default',
+      since: expect.any(String),
+      records: { bySource: { traffic: { ndjson: 6 } } },
+      rejections: { byReason: { status: 2, 'not-json': 2 } },
+      duplicates: 5,
+    });
+    const now = Date.now();
+    const ahead = JSON.stringify({ timestamp: new Date(now + 60_000).toISOString(), method: 'GET', url: '/soon', clientIp: '203.0.113.7' });
+    await post('/v1/traffic?format=ndjson', ahead, {});
+    const after = (await stats(defaultAuth)) as { records: { total: number }; clockSkew: { samples: number; maxAheadMs: number; maxBehindMs: number } };
+    expect(after.records.total).toBe((before as { records: { total: number } }).records.total + 1);
+    expect(after.clockSkew.samples).toBe(after.records.total);
+    expect(after.clockSkew.maxAheadMs).toBeGreaterThan(50_000);
+    expect(after.clockSkew.maxAheadMs).toBeLessThanOrEqual(60_000);
+    expect(after.clockSkew.maxBehindMs).toBeGreaterThan(0);
+  });
+
+  it('answers 503 JETSTREAM_FULL with Retry-After when the stream is at its max_bytes, and stores the records once it has room again', async () => {
+    const info = await manager.streams.info(trafficStream);
+    await manager.streams.update(trafficStream, { max_bytes: info.state.bytes + 200, discard: DiscardPolicy.New });
+    const body = [1, 2, 3].map((n) => JSON.stringify({ id: `full-${n}`, timestamp: '2026-11-24T09:50:00Z', method: 'GET', url: `https://shop.example.com/full/${n}`, clientIp: '203.0.113.10' })).join('\n');
+    try {
+      const refused = await post('/v1/traffic', body, { 'content-type': 'application/x-ndjson' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe(String(config.RETRY_AFTER_SECONDS));
+      expect(refused.body).toEqual({ code: 'JETSTREAM_FULL', message: expect.stringMatching(/storage limits/), details: [] });
+    } finally {
+      await manager.streams.update(trafficStream, { max_bytes: -1, discard: DiscardPolicy.Old });
+    }
+    const before = await storedCount();
+    const retried = await post('/v1/traffic', body, { 'content-type': 'application/x-ndjson' });
+    expect(retried.body).toMatchObject({ accepted: 3, duplicates: 0 });
+    expect(await storedCount()).toBe(before + 3);
   });
 
   it('stores combined log lines with the host and application of the query, and rejects the truncated and empty requests', async () => {
@@ -179,7 +288,9 @@ describe('POST /v1/traffic against the real NATS', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
       accepted: 2,
+      duplicates: 0,
       rejected: 2,
+      skipped: 0,
       errors: [
         { line: 103, field: 'userAgent', message: 'the user agent has no closing quote (is the line truncated?)' },
         { line: 104, field: 'request', message: expect.stringMatching(/^no request line \("-"\)/) },
@@ -220,11 +331,11 @@ describe('POST /v1/traffic against the real NATS', () => {
   });
 
   it('refuses an unknown format with 400 and a stable code, before reading the body', async () => {
-    const reply = await post('/v1/traffic?format=har', '{}', { 'content-type': 'application/json' });
+    const reply = await post('/v1/traffic?format=yaml', '{}', { 'content-type': 'application/json' });
     expect(reply.status).toBe(400);
     expect(reply.body).toEqual({
       code: 'UNKNOWN_FORMAT',
-      message: expect.stringMatching(/unknown format "har"/),
+      message: expect.stringMatching(/unknown format "yaml"/),
       details: [{ field: 'format', message: expect.stringMatching(/ndjson\|combined\|common/) }],
     });
     const noFormat = await post('/v1/traffic', 'x', { 'content-type': 'application/octet-stream' });
@@ -271,7 +382,7 @@ describe('POST /v1/traffic against the real NATS', () => {
 function postChunked(url: string, chunk: string, times: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     let replied = false;
-    const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' } }, (response) => {
+    const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...defaultAuth } }, (response) => {
       replied = true;
       let body = '';
       response.setEncoding('utf8');

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectedSessions, readCombinedLine } from './support/independent-sessions';
-import { AppProcess, buildApps, freePort } from '@sessionscope/stack';
+import { AppProcess, buildApps, deleteRedisNamespace, freePort } from '@sessionscope/stack';
+import { developmentIngestToken } from '@sessionscope/shared/config';
 
 /**
  * The whole pipeline as a user runs it: the three apps as separate processes on the real NATS and
@@ -44,10 +45,11 @@ describe('pipeline: traffic in at ingestion, sessions out of the gateway', () =>
     await connection.close();
     await deleteAllIndices(search, namespace);
     await search.close();
+    await deleteRedisNamespace(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', namespace);
   });
 
   async function postTraffic(body: string, query: string): Promise<{ accepted: number; rejected: number; errors: Array<{ line: number; field: string | null; message: string }> }> {
-    const response = await fetch(`${ingestion.url}/v1/traffic?${query}`, { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
+    const response = await fetch(`${ingestion.url}/v1/traffic?${query}`, { method: 'POST', body, headers: { 'content-type': 'text/plain', authorization: `Bearer ${developmentIngestToken}` } });
     expect(response.status).toBe(200);
     return (await response.json()) as { accepted: number; rejected: number; errors: Array<{ line: number; field: string | null; message: string }> };
   }
@@ -87,7 +89,8 @@ describe('pipeline: traffic in at ingestion, sessions out of the gateway', () =>
       JSON.stringify({ timestamp: `2026-11-24T10:${String(minute).padStart(2, '0')}:00Z`, method: 'GET', url: `https://shop.example.com/api/items/${minute}`, status: 200, clientIp: '192.0.2.10', application: 'window-test', requestHeaders: { cookie: `PHPSESSID=${cookie}`, 'user-agent': 'curl/8' } });
     const body = [0, 10, 20, 30, 40].map((minute) => record(minute, 'alice')).concat(record(50, 'bob')).join('\n');
     expect(await postTraffic(body, 'format=ndjson')).toMatchObject({ accepted: 6, rejected: 0 });
-    await waitUntil('the window-test sessions are searchable', async () => (await allSessions('application=window-test')).length === 2);
+    // The last request of each client waits in the reorder buffer for the hold time: wait for all six.
+    await waitUntil('the window-test requests are searchable', async () => (await allSessions('application=window-test')).reduce((sum, session) => sum + session.requestCount, 0) === 6);
 
     const window = 'from=2026-11-24T10:15:00Z&to=2026-11-24T10:35:00Z&application=window-test';
     const inWindow = await allSessions(window);
@@ -104,7 +107,7 @@ describe('pipeline: traffic in at ingestion, sessions out of the gateway', () =>
       JSON.stringify({ timestamp: `2026-11-24T11:00:0${second}Z`, method: 'GET', url, status: 200, clientIp: '192.0.2.20', application: 'attack-test', requestHeaders: { cookie: 'PHPSESSID=mallory-secret', 'user-agent': 'curl/8' } });
     const body = [record(1, 'https://shop.example.com/api/items?page=2'), record(2, 'https://shop.example.com/download?file=../../../../etc/passwd')].join('\n');
     expect(await postTraffic(body, 'format=ndjson')).toMatchObject({ accepted: 2, rejected: 0 });
-    await waitUntil('the attack-test session is searchable', async () => (await allSessions('application=attack-test')).length === 1);
+    await waitUntil('both attack-test requests are searchable', async () => (await allSessions('application=attack-test'))[0]?.requestCount === 2);
 
     const [session] = await allSessions('application=attack-test&malicious=true');
     expect(session).toMatchObject({ requestCount: 1, attackCount: 1 });

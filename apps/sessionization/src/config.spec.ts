@@ -2,8 +2,9 @@ import { loadConfig } from '@sessionscope/shared/config';
 import { parsePartitionList, sessionizationConfigSchema } from './config';
 
 describe('partition ownership', () => {
-  it('reads "all", single partitions and ranges', () => {
+  it('reads "auto", "all", single partitions and ranges', () => {
     expect(parsePartitionList('all', 4)).toEqual([0, 1, 2, 3]);
+    expect(parsePartitionList('auto', 4)).toBeNull();
     expect(parsePartitionList('0-2, 5', 8)).toEqual([0, 1, 2, 5]);
   });
 

@@ -1,9 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { DomainEvent, subjects } from '@sessionscope/contracts';
+import { randomUUID } from 'node:crypto';
+import { createEvent, subjects } from '@sessionscope/contracts';
 import { DurableConsumer, JetStreamConnection, ReceivedEvent, defaultConsumerOptions, sequenceOfPosition } from '@sessionscope/messaging';
-import { decide, IncomingRequest, PartitionState, SessionizationEvent, SessionizationSettings } from '@sessionscope/sessionization/domain';
+import { decide, holdExpiresAtMs, PartitionState, resumePositionOf, SessionizationEvent, SessionizationSettings, SessionizerInput } from '@sessionscope/sessionization/domain';
 import { ProjectionTargets, projectEvents, SearchClient } from '@sessionscope/search';
-import { PartitionCheckpoints } from './partition-checkpoints';
+import { AppError } from '@sessionscope/shared/errors';
+import { PartitionCheckpoints } from '@sessionscope/sessionization/infra';
 
 const subjectOfEvent: Record<SessionizationEvent['type'], string> = {
   RequestAssignedToSession: subjects.requestAssigned,
@@ -24,6 +26,19 @@ export class PartitionSessionizer {
   private readonly logger: Logger;
   private state!: PartitionState;
   private consumer!: DurableConsumer;
+  /** Batches run one at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private ticker: NodeJS.Timeout | null = null;
+  /**
+   * The stream's clock as this worker can tell it: the stored time of the newest message handled, and
+   * when (monotonic clock) it was handled. Stored times are the NATS server's clock; reading time passed
+   * on this host's monotonic clock keeps a skew between the two clocks out of the ticks.
+   */
+  private newestStoredAtMs = 0;
+  private newestHandledAtMs = 0;
+  /** When this worker last wrote a tick (monotonic clock), and whether one is being written. */
+  private tickWrittenAtMs = -Infinity;
+  private tickInFlight = false;
 
   constructor(
     private readonly partition: number,
@@ -32,12 +47,17 @@ export class PartitionSessionizer {
     private readonly settings: SessionizationSettings,
     private readonly batchSize: number,
     private readonly projection: { search: SearchClient; targets: ProjectionTargets } | null,
+    /** Called when another instance took the partition over (its checkpoint moved on): stop this worker. */
+    private readonly onLost: (partition: number) => void = () => undefined,
   ) {
     this.logger = new Logger(`Sessionizer p${partition}`);
   }
 
   async start(): Promise<void> {
     this.state = await this.checkpoints.load(this.partition);
+    // Written back at once (compare-and-set): from now on a previous owner still at work cannot store
+    // its checkpoint over this one; it learns that it lost the partition and stops.
+    await this.checkpoints.save(this.partition, this.state);
     this.consumer = new DurableConsumer(
       this.connection,
       {
@@ -46,29 +66,72 @@ export class PartitionSessionizer {
         durable: `sessionizer-p${this.partition}`,
         filterSubject: this.connection.subject(subjects.requestObserved, this.partition),
         batchSize: this.batchSize,
-        // Resume in stream order from the checkpoint; events at or below it are skipped by decide.
-        startSequence: sequenceOfPosition(this.state.lastPosition),
+        // Resume in stream order from the checkpoint's first held request; decide skips what it applied.
+        startSequence: sequenceOfPosition(resumePositionOf(this.state)),
       },
-      (batch) => this.handle(batch),
+      (batch) => this.enqueue(batch),
       this.logger,
     );
     await this.consumer.start();
-    this.logger.log(`resumed after stream position ${this.state.lastPosition} with ${Object.keys(this.state.sessions).length} open sessions`);
+    // Requests in the reorder buffer go through once a message stored the hold time after them comes.
+    // Live traffic brings such messages; a partition without new traffic gets a tick written into its
+    // stream (ReorderHoldExpired) once the clock says the oldest held request waited.
+    this.ticker = setInterval(() => void this.writeTickWhenDue(), Math.min(Math.max(this.settings.maxHoldMs / 5, 100), 1000));
+    this.logger.log(`resumed at stream position ${resumePositionOf(this.state)} with ${this.state.sessions.size} open sessions`);
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.stop();
+    if (this.ticker) clearInterval(this.ticker);
+    await this.consumer?.stop().catch((error: unknown) => this.logger.warn(`stopping the consumer: ${(error as Error).message}`));
+    await this.queue.catch(() => undefined);
+  }
+
+  private async writeTickWhenDue(): Promise<void> {
+    const dueAtMs = holdExpiresAtMs(this.state, this.settings.maxHoldMs);
+    const nowMs = performance.now();
+    // The stream's time now, as far as this worker knows: behind a backlog it is the backlog's time, so a
+    // lagging worker writes no tick; the messages it has yet to read move the clock themselves.
+    const streamNowMs = this.newestStoredAtMs + (nowMs - this.newestHandledAtMs);
+    // At most one tick per hold time, one at a time.
+    if (dueAtMs === null || dueAtMs > streamNowMs || this.tickInFlight || nowMs - this.tickWrittenAtMs < this.settings.maxHoldMs) return;
+    this.tickInFlight = true;
+    const event = createEvent('ReorderHoldExpired', { partition: this.partition }, { id: `tick:${this.partition}:${randomUUID()}`, tenant: 'system', correlationId: `reorder-hold:${this.partition}`, occurredAt: new Date().toISOString() });
+    try {
+      await this.connection.publish([{ subject: this.connection.subject(subjects.requestObserved, this.partition), event }]);
+      this.tickWrittenAtMs = nowMs;
+    } catch (error) {
+      this.logger.warn(`writing a tick into partition ${this.partition} failed, retried: ${(error as Error).message}`);
+    } finally {
+      this.tickInFlight = false;
+    }
+  }
+
+  private enqueue(batch: ReceivedEvent[]): Promise<void> {
+    const run = this.queue.then(() => this.handle(batch));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private async handle(batch: ReceivedEvent[]): Promise<void> {
-    const requests: IncomingRequest[] = batch.map(({ event, position }) => {
-      const observed = event as DomainEvent<'RequestObserved'>;
-      return { position, correlationId: observed.correlationId, request: observed.data.request, sessionKey: observed.data.sessionKey };
+    const inputs: SessionizerInput[] = batch.flatMap(({ event, position, storedAtMs }): SessionizerInput[] => {
+      if (event.type === 'ReorderHoldExpired') return [{ tick: true, position, storedAtMs }];
+      if (event.type !== 'RequestObserved') return [];
+      return [{ position, storedAtMs, correlationId: event.correlationId, request: event.data.request, sessionKey: event.data.sessionKey, identity: event.data.identity }];
     });
-    const { state, events } = decide(this.state, requests, this.settings, { now: new Date().toISOString() });
+    const { state, events } = decide(this.state, inputs, this.settings, { now: new Date().toISOString() });
     await this.connection.publish(events.map((event) => ({ subject: this.connection.subject(subjectOfEvent[event.type], this.partition), event })));
     if (this.projection) await projectEvents(this.projection.search, this.projection.targets, events);
-    await this.checkpoints.save(this.partition, state);
+    try {
+      await this.checkpoints.save(this.partition, state);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'PARTITION_LOST')) throw error;
+      this.logger.warn(error.message);
+      this.onLost(this.partition);
+      // Not acknowledged: the batch stays with the stream for the new owner, which resumes from its checkpoint.
+      throw new AppError('unavailable', 'PARTITION_LOST', error.message, { cause: error });
+    }
     this.state = state;
+    for (const { storedAtMs } of batch) this.newestStoredAtMs = Math.max(this.newestStoredAtMs, storedAtMs);
+    this.newestHandledAtMs = performance.now();
   }
 }

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createEvent, DomainEvent, ObservedRequest, subjects } from '@sessionscope/contracts';
 import { goldenObservedRequest } from '@sessionscope/contracts/testing';
-import { JetStreamConnection, partitionOf } from '@sessionscope/messaging';
+import { JetStreamConnection, partitionOf, readStoredEvents } from '@sessionscope/messaging';
 import { uniqueNamespace } from '@sessionscope/messaging/testing';
 import { createSearchClient, deleteAllIndices, SearchClient } from '@sessionscope/search';
 import { loadConfig } from '@sessionscope/shared/config';
@@ -97,6 +97,12 @@ describe('sessionization service against real NATS and OpenSearch', () => {
       expect(counts.reduce((sum, count) => sum + count, 0)).toBe(events.length);
       expect(counts.filter((count) => count === 10)).toHaveLength(30);
       expect(counts.filter((count) => count === 20)).toHaveLength(15);
+      // The last requests of each partition waited the hold time without new traffic: a tick is in each partition's stream.
+      const ticked = new Set<number>();
+      for await (const { events: stored } of readStoredEvents(connection, { stream: 'traffic', filterSubject: connection.subject(`${subjects.requestObserved}.>`) })) {
+        for (const { event } of stored) if (event.type === 'ReorderHoldExpired') ticked.add(event.data.partition);
+      }
+      expect(ticked.size).toBe(partitions);
     } finally {
       await app.close();
     }

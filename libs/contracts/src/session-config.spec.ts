@@ -1,18 +1,6 @@
-import { keyChainSchema, sessionConfigSchema } from './session-config';
+import { exampleSessionConfig, keyChainSchema, sessionConfigSchema } from './session-config';
 
-/** The example of the product definition, verbatim. */
-const productExample = {
-  keyChain: [
-    { source: 'request', in: 'header', name: 'authorization', jwtClaim: 'sid' },
-    { source: 'response', in: 'body', path: 'token' },
-    { source: 'request', in: 'query', name: 'token' },
-    { source: 'request', in: 'cookie', name: 'session' },
-  ],
-  user: { source: 'request', in: 'header', name: 'authorization', jwtClaim: 'sub' },
-  roles: { source: 'request', in: 'header', name: 'authorization', jwtClaim: 'role' },
-  idleTimeoutMs: 1800000,
-  maxSessionMs: 86400000,
-};
+const productExample = exampleSessionConfig;
 
 function problemsOf(input: unknown): Array<{ field: string; message: string }> {
   const result = sessionConfigSchema.safeParse(input);

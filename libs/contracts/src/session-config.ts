@@ -89,3 +89,17 @@ export const sessionConfigSchema = z
   .describe('Session configuration of an application');
 
 export type SessionConfig = z.infer<typeof sessionConfigSchema>;
+
+/** The example of the product definition (PRODUCT.md), for documentation and tests. */
+export const exampleSessionConfig: SessionConfig = {
+  keyChain: [
+    { source: 'request', in: 'header', name: 'authorization', jwtClaim: 'sid' },
+    { source: 'response', in: 'body', path: 'token' },
+    { source: 'request', in: 'query', name: 'token' },
+    { source: 'request', in: 'cookie', name: 'session' },
+  ],
+  user: { source: 'request', in: 'header', name: 'authorization', jwtClaim: 'sub' },
+  roles: { source: 'request', in: 'header', name: 'authorization', jwtClaim: 'role' },
+  idleTimeoutMs: 1800000,
+  maxSessionMs: 86400000,
+};

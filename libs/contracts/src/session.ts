@@ -18,6 +18,8 @@ export const sessionSnapshotSchema = z.object({
   hosts: z.array(z.string()),
   user: z.string().nullable(),
   previousPartId: z.string().nullable(),
+  /** Roles seen in the session's requests (optional: absent before role points existed). */
+  roles: z.array(z.string()).optional(),
   /** Requests of the session with at least one hit, and their attack types (optional: absent before detection). */
   attackCount: z.number().int().nonnegative().optional(),
   attackTypes: z.array(attackTypeSchema).optional(),

@@ -29,6 +29,10 @@ export const streams = {
 /** JetStream key-value buckets, by their owner; the namespace prefixes their names like the streams'. */
 export const keyValueBuckets = {
   sessionizationState: 'sessionization_state',
+  /** Session configuration of each application (key chain, user and role points, idle gap, maximum length). */
+  sessionConfig: 'session_config',
+  /** Sessionization instances (heartbeats) and the lease of each partition. */
+  sessionizationOwners: 'sessionization_owners',
 } as const;
 
 export function keyValueBucketName(namespace: string, bucket: keyof typeof keyValueBuckets): string {

@@ -1,5 +1,5 @@
 export * from './types';
-export { detect } from './detect';
+export { detect, detectionOptionsFor, isParanoia } from './detect';
 export * from './detectors';
 export { decodeValue, extractValues, extractionLimits } from './points';
 export * from './evaluation';

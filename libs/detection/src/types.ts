@@ -7,8 +7,11 @@ export { attackTypes } from '@sessionscope/contracts';
 export type { AttackType, Hit } from '@sessionscope/contracts';
 import type { AttackType, Hit } from '@sessionscope/contracts';
 
+/** The paranoia levels, lowest first: what a configuration schema should accept (`z.union(paranoiaLevels.map(z.literal))`). */
+export const paranoiaLevels = [1, 2, 3, 4] as const;
+
 /** 1 (default, everyday) to 4: higher levels find more and flag more benign traffic. */
-export type Paranoia = 1 | 2 | 3 | 4;
+export type Paranoia = (typeof paranoiaLevels)[number];
 
 /** What detection reads of a request: the fields of an observed request it needs. */
 export type DetectableRequest = {
@@ -31,6 +34,12 @@ export type InspectedValue = {
 };
 
 export type DetectionOptions = { paranoia: Paranoia };
+
+/**
+ * Paranoia per application: `byApplication` names the applications with their own level, the others
+ * get `paranoia`. `detectionOptionsFor` turns it into the options of one request's `detect` call.
+ */
+export type ParanoiaSettings = { paranoia: Paranoia; byApplication?: Readonly<Record<string, Paranoia>> };
 
 /**
  * A detector for one attack type. `inspect` is pure and fast: it sees one decoded value and returns

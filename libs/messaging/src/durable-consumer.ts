@@ -6,7 +6,15 @@ import { JetStreamConnection, StreamKey } from './jetstream-connection';
 import { positionOf, unpackEvents } from './wire-format';
 
 /** An event as delivered; `position` orders events across and inside messages (see positionOf). */
-export type ReceivedEvent = { event: DomainEvent; subject: string; streamSequence: number; position: number; deliveryCount: number };
+export type ReceivedEvent = {
+  event: DomainEvent;
+  subject: string;
+  streamSequence: number;
+  position: number;
+  /** When JetStream stored the message (ms since epoch): the same at every delivery. */
+  storedAtMs: number;
+  deliveryCount: number;
+};
 
 /**
  * Handles a batch all-or-nothing: it either succeeds for every event (they are then acknowledged) or
@@ -44,6 +52,7 @@ export function defaultConsumerOptions(): Pick<DurableConsumerOptions, 'batchSiz
 }
 
 const encoder = new TextEncoder();
+const storedAtMsOf = (message: JsMsg) => Math.floor(message.info.timestampNanos / 1e6);
 const isRetryable = (error: unknown) => error instanceof AppError && error.kind === 'unavailable';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -115,7 +124,7 @@ export class DurableConsumer {
       const received: ReceivedEvent[] = [];
       for (const [index, item] of items.entries()) {
         try {
-          received.push({ event: parseEvent(item), subject: message.subject, streamSequence: message.seq, position: positionOf(message.seq, index), deliveryCount: message.info.deliveryCount });
+          received.push({ event: parseEvent(item), subject: message.subject, streamSequence: message.seq, position: positionOf(message.seq, index), storedAtMs: storedAtMsOf(message), deliveryCount: message.info.deliveryCount });
         } catch (error) {
           await this.deadLetter(message, error, encoder.encode(JSON.stringify(item)));
         }
@@ -124,6 +133,8 @@ export class DurableConsumer {
     }
     if (accepted.length === 0) return;
     const outcome = await this.attempt(accepted);
+    // Stopped while waiting to retry: left unacknowledged, for whoever consumes next.
+    if (outcome === 'stopped') return;
     if (outcome === 'done') {
       for (const { message } of accepted) message.ack();
       return;
@@ -131,13 +142,14 @@ export class DurableConsumer {
     // Something in the batch can never succeed: find it by handling one message at a time, in order.
     for (const item of accepted) {
       const single = await this.attempt([item]);
+      if (single === 'stopped') return;
       if (single !== 'done') await this.deadLetter(item.message, single.error);
       item.message.ack();
     }
   }
 
   /** Runs the handler until it succeeds or fails for good; waits out 'unavailable' errors. */
-  private async attempt(items: Array<{ message: JsMsg; received: ReceivedEvent[] }>): Promise<'done' | { error: unknown }> {
+  private async attempt(items: Array<{ message: JsMsg; received: ReceivedEvent[] }>): Promise<'done' | 'stopped' | { error: unknown }> {
     const events = items.flatMap((item) => item.received);
     if (events.length === 0) return 'done';
     for (let attempt = 0; ; attempt++) {
@@ -151,7 +163,7 @@ export class DurableConsumer {
         // Keep the messages ours while we wait, so they are not redelivered out of order meanwhile.
         for (const { message } of items) message.working();
         await sleep(delayMs);
-        if (!this.running) throw error;
+        if (!this.running) return 'stopped';
       }
     }
   }

@@ -3,3 +3,4 @@ export * from './wire-format';
 export * from './jetstream-connection';
 export * from './durable-consumer';
 export * from './stream-reader';
+export * from './session-config-store';

@@ -41,12 +41,24 @@ const publishesInFlight = 64;
  * deployment (or test run) are derived from it, so several share a server without overlapping.
  */
 export class JetStreamConnection {
+  /** False between a 'disconnect' and a 'reconnect' of the client, which keeps reconnecting meanwhile. */
+  private serverReachable = true;
+
   private constructor(
     readonly nats: NatsConnection,
     readonly namespace: string,
     readonly client: JetStreamClient,
     readonly manager: JetStreamManager,
-  ) {}
+  ) {
+    void this.followStatus();
+  }
+
+  private async followStatus(): Promise<void> {
+    for await (const status of this.nats.status()) {
+      if (status.type === 'disconnect') this.serverReachable = false;
+      else if (status.type === 'reconnect') this.serverReachable = true;
+    }
+  }
 
   static async connect(options: { url: string; namespace: string; name: string }): Promise<JetStreamConnection> {
     try {
@@ -147,8 +159,9 @@ export class JetStreamConnection {
     }
   }
 
+  /** False while the server is out of reach: a caller can refuse work at once instead of waiting for a timeout. */
   isConnected(): boolean {
-    return !this.nats.isClosed() && this.nats.info !== undefined;
+    return !this.nats.isClosed() && this.nats.info !== undefined && this.serverReachable;
   }
 
   /** Deletes this namespace's streams and key-value buckets (a bucket is a stream `KV_<name>`); for tests and benchmarks. */

@@ -101,4 +101,26 @@ describe('JetStream messaging against the real NATS server', () => {
     const pending = await connection.manager.consumers.info(connection.streamName('traffic'), 'test-p1');
     expect(pending.num_ack_pending + pending.num_pending).toBe(0);
   });
+
+  it('stops quietly while a batch waits to be retried, leaving it unacknowledged for the next consumer', async () => {
+    const subject = connection.subject(subjects.requestObserved, 2);
+    await connection.publish([{ subject, event: observedEvent('waits') }]);
+    let attempts = 0;
+    const handler = async () => {
+      attempts++;
+      throw new AppError('unavailable', 'PARTITION_LOST', 'another owner took the partition');
+    };
+    const consumer = new DurableConsumer(
+      connection,
+      { stream: 'traffic', durable: 'test-p2', filterSubject: subject, batchSize: 10, maxWaitMs: 200, ackWaitMs: 5000, retryDelaysMs: [100], maxDeliveries: 5 },
+      handler,
+      quietLogger,
+    );
+    await consumer.start();
+    await waitFor(() => attempts >= 2);
+    // Before the fix, stop() rejected with the handler's error, and nothing caught it.
+    await expect(consumer.stop()).resolves.toBeUndefined();
+    const info = await connection.manager.consumers.info(connection.streamName('traffic'), 'test-p2');
+    expect(info.num_ack_pending).toBe(1);
+  });
 });

@@ -13,11 +13,11 @@ export type StoredEvent = { event: DomainEvent; streamSequence: number; position
  */
 export async function* readStoredEvents(
   connection: JetStreamConnection,
-  options: { stream: StreamKey; filterSubject: string; fromSequence?: number; batchSize?: number },
+  options: { stream: StreamKey; filterSubject: string; fromSequence?: number; batchSize?: number; /** The last sequence to read; the stream's last at the start by default. */ toSequence?: number },
 ): AsyncGenerator<{ events: StoredEvent[]; skipped: number; lastSequence: number; endSequence: number }> {
   const stream = connection.streamName(options.stream);
   const info = await connection.manager.streams.info(stream);
-  const endSequence = info.state.last_seq;
+  const endSequence = Math.min(info.state.last_seq, options.toSequence ?? Infinity);
   const fromSequence = options.fromSequence ?? 1;
   if (endSequence < fromSequence || info.state.messages === 0) return;
   const consumer = await connection.client.consumers.get(stream, {

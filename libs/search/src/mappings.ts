@@ -27,6 +27,10 @@ export const requestFields = {
   responseHeaders: notIndexed,
   requestBody: { type: 'text', index: false },
   responseBody: { type: 'text', index: false },
+  requestBodyBytes: { type: 'long' },
+  responseBodyBytes: { type: 'long' },
+  requestBodyTruncated: { type: 'boolean' },
+  responseBodyTruncated: { type: 'boolean' },
   source: notIndexed,
   hits: {
     type: 'object',
@@ -58,6 +62,7 @@ export const sessionFields = {
   userAgents: { type: 'keyword', ignore_above: 1024 },
   hosts: keyword,
   user: keyword,
+  roles: keyword,
   previousPartId: keyword,
   attackCount: { type: 'long' },
   attackTypes: keyword,

@@ -1,5 +1,10 @@
-export { fallbackSessionCookies, pointLabel, resolveSessionKey } from './resolve-session-key';
-export type { SessionKeyRequest, SessionKeyScope } from './resolve-session-key';
+export { chainValueHasher, resolveSessionPoints, tenantKeySecret, fallbackSessionCookies, pointLabel, resolveIdentity, resolveSessionKey, splitRoles } from './resolve-session-key';
+export { hiddenPointHashes } from './hidden-points';
+export type { PointHashes } from './hidden-points';
+export type { IdentityPoints, SessionPoints, SessionKeyRequest, SessionKeyScope } from './resolve-session-key';
+export { parseBody, parseSetCookieHeader, PointReader, valueAtPath } from './read-point';
+export type { PartialPointSource, PointSource } from './read-point';
 export { parseCookieHeader } from './cookie-header';
 export { readJwtClaim } from './jwt-claim';
 export { readQueryParameter } from './query-string';
+export { developmentSessionKeySecret, sessionKeyConfigShape } from './session-key.config';

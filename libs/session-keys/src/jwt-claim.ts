@@ -9,6 +9,13 @@ const base64UrlAlphabet = /^[A-Za-z0-9_-]*$/;
  * and `"42"` stay different keys.
  */
 export function readJwtClaim(value: string, claim: string): string | null {
+  const payload = readJwtPayload(value);
+  if (payload === null || !Object.prototype.hasOwnProperty.call(payload, claim)) return null;
+  return claimText(payload[claim]);
+}
+
+/** The payload of a JWT as an object, or null when the value is not such a token. */
+export function readJwtPayload(value: string): Record<string, unknown> | null {
   const token = value.trim().replace(bearerPrefix, '');
   const parts = token.split('.');
   if (parts.length !== 3 || parts[1] === '' || !base64UrlAlphabet.test(parts[1])) return null;
@@ -18,13 +25,18 @@ export function readJwtClaim(value: string, claim: string): string | null {
   } catch {
     return null;
   }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
-  if (!Object.prototype.hasOwnProperty.call(payload, claim)) return null;
-  const found = (payload as Record<string, unknown>)[claim];
+  return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
+}
+
+/** A claim as key text: a string as it is, anything else as its JSON text; null and absent give null. */
+export function claimText(found: unknown): string | null {
   if (found === null || found === undefined) return null;
   return typeof found === 'string' ? found : JSON.stringify(found);
 }
 
+/** One decoder for every token: making one costs more than decoding a payload. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeBase64Url(text: string): string {
-  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(text, 'base64url'));
+  return utf8.decode(Buffer.from(text, 'base64url'));
 }

@@ -24,3 +24,19 @@ function decodeComponent(text: string): string {
     return spaced;
   }
 }
+
+/**
+ * Every parameter of a query with the value a query point reads of it (its first non-empty one), in
+ * one pass: what hidden-points.ts compares, so that a hidden value is hashed exactly as read.
+ */
+export function queryPointValues(query: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const pair of query.split('&')) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) continue;
+    const name = decodeComponent(pair.slice(0, equals));
+    const value = decodeComponent(pair.slice(equals + 1));
+    if (value !== '' && !values.has(name)) values.set(name, value);
+  }
+  return values;
+}

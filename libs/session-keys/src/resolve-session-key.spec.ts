@@ -28,18 +28,18 @@ describe('resolveSessionKey', () => {
       const request = aRequest({ requestHeaders: { 'x-session-token': 'tok-1' } });
       expect(resolveSessionKey(request, [header('X-Session-Token')], scope)).toEqual({
         point: 'header:x-session-token',
-        hash: expectedHash('header:x-session-token', 'tok-1'),
+        hash: expectedHash('chain', 'tok-1'),
       });
     });
 
     it('given a cookie point, when the cookie is among others, then that cookie gives the key', () => {
       const request = aRequest({ requestHeaders: { cookie: 'theme=dark; sid=abc123; lang=en' } });
-      expect(resolveSessionKey(request, [cookie('sid')], scope)).toEqual({ point: 'cookie:sid', hash: expectedHash('cookie:sid', 'abc123') });
+      expect(resolveSessionKey(request, [cookie('sid')], scope)).toEqual({ point: 'cookie:sid', hash: expectedHash('chain', 'abc123') });
     });
 
     it('given a query point, when the parameter is percent-encoded, then the decoded value is hashed', () => {
       const request = aRequest({ query: 'page=2&token=a%2Fb+c' });
-      expect(resolveSessionKey(request, [query('token')], scope)).toEqual({ point: 'query:token', hash: expectedHash('query:token', 'a/b c') });
+      expect(resolveSessionKey(request, [query('token')], scope)).toEqual({ point: 'query:token', hash: expectedHash('chain', 'a/b c') });
     });
 
     it('given a chain, when the first point is absent, then the first present point wins', () => {
@@ -51,7 +51,7 @@ describe('resolveSessionKey', () => {
     it('given a chain, when a point is present but empty, then it counts as absent', () => {
       const request = aRequest({ query: 'token=&other=1', requestHeaders: { 'x-session': '  ', cookie: 'sid=; session=s-9' } });
       const key = resolveSessionKey(request, [query('token'), header('x-session'), cookie('sid'), cookie('session')], scope);
-      expect(key).toEqual({ point: 'cookie:session', hash: expectedHash('cookie:session', 's-9') });
+      expect(key).toEqual({ point: 'cookie:session', hash: expectedHash('chain', 's-9') });
     });
 
     it('given a header point named like an object property, when the request lacks it, then it counts as absent', () => {
@@ -59,14 +59,52 @@ describe('resolveSessionKey', () => {
       expect(key.point).toBe('ip');
     });
 
-    it('given a chain with body and response points, when the request has no request point, then those are skipped for the fallbacks', () => {
+    it('given body and response points, when the request has none of them, then they are absent and the fallbacks apply', () => {
       const chain: SessionKeyPoint[] = [
         { source: 'response', in: 'body', path: 'token' },
         { source: 'response', in: 'header', name: 'x-token' },
         { source: 'request', in: 'body', path: 'session.id' },
       ];
-      const request = aRequest({ requestHeaders: { 'x-token': 'would-match-a-request-header' }, userAgent: 'curl/8.5.0' });
+      const request = aRequest({ requestHeaders: { 'x-token': 'a-request-header-is-not-a-response-header' }, userAgent: 'curl/8.5.0' });
       expect(resolveSessionKey(request, chain, scope).point).toBe('ip+user-agent');
+    });
+
+    it('given a JSON body point, when the body carries the path, then its value gives the key', () => {
+      const request = aRequest({ requestBody: '{"session":{"id":"b-7"},"items":[{"id":3}]}' });
+      expect(resolveSessionKey(request, [{ source: 'request', in: 'body', path: 'session.id' }], scope)).toEqual({ point: 'body:session.id', hash: expectedHash('chain', 'b-7') });
+      expect(resolveSessionKey(request, [{ source: 'request', in: 'body', path: 'items.0.id' }], scope).hash).toBe(expectedHash('chain', '3'));
+    });
+
+    it('given a body point, when the body is a form, then the field is read from the form', () => {
+      const request = aRequest({ requestBody: 'user=a&token=t%2B1' });
+      expect(resolveSessionKey(request, [{ source: 'request', in: 'body', path: 'token' }], scope).hash).toBe(expectedHash('chain', 't+1'));
+    });
+
+    it('given a body point, when the body is not JSON or the path ends at an object, then it is absent', () => {
+      const chain: SessionKeyPoint[] = [{ source: 'request', in: 'body', path: 'session' }];
+      expect(resolveSessionKey(aRequest({ requestBody: '{"session":{"id":1}}' }), chain, scope).point).toBe('ip');
+      expect(resolveSessionKey(aRequest({ requestBody: '{"session":' }), chain, scope).point).toBe('ip');
+    });
+
+    it('given a response point, when a login response issues a token, then later requests carrying it at a request point (after Bearer, too) share the key', () => {
+      const chain: SessionKeyPoint[] = [
+        { source: 'request', in: 'header', name: 'authorization' },
+        { source: 'response', in: 'body', path: 'token' },
+        { source: 'request', in: 'query', name: 'token' },
+      ];
+      const login = aRequest({ responseBody: '{"token":"tk-9"}' });
+      const later = aRequest({ requestHeaders: { authorization: 'Bearer tk-9' }, clientIp: '198.51.100.1' });
+      const viaQuery = aRequest({ query: 'token=tk-9' });
+      const [a, b, c] = [login, later, viaQuery].map((request) => resolveSessionKey(request, chain, scope));
+      expect(a.point).toBe('response.body:token');
+      expect(b.point).toBe('header:authorization');
+      expect(new Set([a.hash, b.hash, c.hash]).size).toBe(1);
+    });
+
+    it('given response header and cookie points, when the response sets them, then they are read (Set-Cookie with Expires commas too)', () => {
+      const request = aRequest({ responseHeaders: { 'x-session': 'h-1', 'set-cookie': 'theme=dark; Path=/, sid=c-5; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly' } });
+      expect(resolveSessionKey(request, [{ source: 'response', in: 'header', name: 'X-Session' }], scope).hash).toBe(expectedHash('chain', 'h-1'));
+      expect(resolveSessionKey(request, [{ source: 'response', in: 'cookie', name: 'sid' }], scope).hash).toBe(expectedHash('chain', 'c-5'));
     });
   });
 
@@ -75,7 +113,7 @@ describe('resolveSessionKey', () => {
       const request = aRequest({ requestHeaders: { authorization: `Bearer ${aJwt({ sub: 'alice', sid: 'sess-42' })}` } });
       expect(resolveSessionKey(request, [header('authorization', 'sid')], scope)).toEqual({
         point: 'header:authorization#sid',
-        hash: expectedHash('header:authorization#sid', 'sess-42'),
+        hash: expectedHash('chain', 'sess-42'),
       });
     });
 
@@ -89,10 +127,10 @@ describe('resolveSessionKey', () => {
     it('given a claim point on a cookie and on a query parameter, when they carry tokens without a prefix, then the claims are read', () => {
       const fromCookie = aRequest({ requestHeaders: { cookie: `jwt=${aJwt({ sub: 'bob' })}` } });
       const fromQuery = aRequest({ query: `access_token=${aJwt({ sub: 'carol' })}` });
-      expect(resolveSessionKey(fromCookie, [cookie('jwt', 'sub')], scope)).toEqual({ point: 'cookie:jwt#sub', hash: expectedHash('cookie:jwt#sub', 'bob') });
+      expect(resolveSessionKey(fromCookie, [cookie('jwt', 'sub')], scope)).toEqual({ point: 'cookie:jwt#sub', hash: expectedHash('chain', 'bob') });
       expect(resolveSessionKey(fromQuery, [query('access_token', 'sub')], scope)).toEqual({
         point: 'query:access_token#sub',
-        hash: expectedHash('query:access_token#sub', 'carol'),
+        hash: expectedHash('chain', 'carol'),
       });
     });
 
@@ -117,10 +155,10 @@ describe('resolveSessionKey', () => {
     it('given a numeric claim, when read, then it is keyed by its JSON text so 42 and "42" stay apart', () => {
       const numeric = resolveSessionKey(aRequest({ requestHeaders: { authorization: `Bearer ${aJwt({ sid: 42 })}` } }), [header('authorization', 'sid')], scope);
       const text = resolveSessionKey(aRequest({ requestHeaders: { authorization: `Bearer ${aJwt({ sid: '42' })}` } }), [header('authorization', 'sid')], scope);
-      expect(numeric.hash).toBe(expectedHash('header:authorization#sid', '42'));
+      expect(numeric.hash).toBe(expectedHash('chain', '42'));
       expect(numeric.hash).toBe(text.hash);
       const object = resolveSessionKey(aRequest({ requestHeaders: { authorization: `Bearer ${aJwt({ sid: { n: 1 } })}` } }), [header('authorization', 'sid')], scope);
-      expect(object.hash).toBe(expectedHash('header:authorization#sid', '{"n":1}'));
+      expect(object.hash).toBe(expectedHash('chain', '{"n":1}'));
     });
   });
 
@@ -173,16 +211,23 @@ describe('resolveSessionKey', () => {
       expect(JSON.stringify(key)).not.toContain('same-value');
     });
 
-    it('are stable for one value and differ across tenants, applications, secrets and points', () => {
+    it('are stable for one value and differ across tenants, applications and secrets', () => {
       const base = resolveSessionKey(request, [cookie('sid')], scope).hash;
       expect(resolveSessionKey(request, [cookie('sid')], { ...scope }).hash).toBe(base);
       const others = [
         resolveSessionKey(request, [cookie('sid')], { ...scope, tenant: 'globex' }).hash,
         resolveSessionKey(request, [cookie('sid')], { ...scope, application: 'admin' }).hash,
         resolveSessionKey(request, [cookie('sid')], { ...scope, secret: 'another-secret' }).hash,
-        resolveSessionKey(aRequest({ query: 'sid=same-value' }), [query('sid')], scope).hash,
       ];
-      expect(new Set([base, ...others]).size).toBe(5);
+      expect(new Set([base, ...others]).size).toBe(4);
+    });
+
+    it('are one key space for the chain, apart from the fallbacks: a chain value never equals a cookie fallback or an address', () => {
+      expect(resolveSessionKey(aRequest({ query: 'sid=same-value' }), [query('sid')], scope).hash).toBe(resolveSessionKey(request, [cookie('sid')], scope).hash);
+      const fallback = resolveSessionKey(aRequest({ requestHeaders: { cookie: 'PHPSESSID=203.0.113.7' } }), [], scope);
+      const chained = resolveSessionKey(aRequest({ requestHeaders: { cookie: 'sid=203.0.113.7' } }), [cookie('sid')], scope);
+      const address = resolveSessionKey(aRequest(), [], scope);
+      expect(new Set([fallback.hash, chained.hash, address.hash]).size).toBe(3);
     });
 
     it('keep the parts apart: moving characters from the application into the value changes the hash', () => {

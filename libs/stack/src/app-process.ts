@@ -40,13 +40,18 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The last lines the app wrote (stdout and stderr), for a test to show when it fails. */
+  recentOutput(lines = 40): string {
+    return this.output.split('\n').slice(-lines - 1).join('\n');
+  }
+
   async start(): Promise<void> {
     this.output = '';
     // APP_NODE_OPTIONS passes flags that NODE_OPTIONS refuses, such as --cpu-prof, to the apps.
     const nodeFlags = (process.env.APP_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
     this.child = spawn(process.execPath, [...nodeFlags, join(this.root, 'dist/apps', this.name, 'src/main.js')], {
       cwd: this.root,
-      env: { ...process.env, ...this.env, HOST: '127.0.0.1', PORT: String(this.port), LOG_LEVEL: 'warn' },
+      env: { ...process.env, LOG_LEVEL: 'warn', ...this.env, HOST: '127.0.0.1', PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout?.on('data', (chunk) => (this.output += chunk));

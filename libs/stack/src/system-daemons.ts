@@ -115,26 +115,43 @@ async function ensureDaemon(spec: DaemonSpec, options: EnsureDaemonOptions): Pro
 
 function findBinary(spec: DaemonSpec, options: EnsureDaemonOptions, log: StackLog): string {
   const candidates = [`/usr/sbin/${spec.binary}`, `/usr/bin/${spec.binary}`, `/usr/local/bin/${spec.binary}`];
-  const searchPath = options.searchPath ?? '';
-  const found = findExecutable(spec.binary, candidates, searchPath);
+  return ensureInstalled({ binary: spec.binary, debianPackages: [spec.debianPackage], candidates, searchPath: options.searchPath ?? '', install: options.installMissing === true, code: `${spec.service.toUpperCase()}_NOT_INSTALLED` }, log);
+}
+
+export type InstallSpec = {
+  binary: string;
+  debianPackages: string[];
+  candidates: string[];
+  searchPath: string;
+  /** Run `apt-get install` when the binary is missing (only works as root on Debian). */
+  install: boolean;
+  code: string;
+};
+
+/** The path of a program, installed from Debian's packages first when it is missing and that is allowed. */
+export function ensureInstalled(spec: InstallSpec, log: StackLog): string {
+  const found = findExecutable(spec.binary, spec.candidates, spec.searchPath);
   if (found) return found;
-  const hint = `install it with: apt-get install -y ${spec.debianPackage}`;
+  const hint = `install it with: apt-get install -y ${spec.debianPackages.join(' ')}`;
   const isRoot = process.getuid?.() === 0;
-  if (!options.installMissing || !isRoot || !findExecutable('apt-get', ['/usr/bin/apt-get'], '')) {
-    throw new AppError('unavailable', `${spec.service.toUpperCase()}_NOT_INSTALLED`, `${spec.binary} is not installed; ${hint}`);
+  if (!spec.install || !isRoot || !findExecutable('apt-get', ['/usr/bin/apt-get'], '')) {
+    throw new AppError('unavailable', spec.code, `${spec.binary} is not installed; ${hint}`);
   }
-  log(`${spec.binary} is not installed: apt-get install -y ${spec.debianPackage}`);
+  log(`${spec.binary} is not installed: apt-get install -y ${spec.debianPackages.join(' ')}`);
   const environment = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '-q', spec.debianPackage], { stdio: ['ignore', 2, 2], env: environment });
+  const install = () => spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...spec.debianPackages], { stdio: ['ignore', 2, 2], env: environment });
   if (install().status !== 0) {
     spawnSync('apt-get', ['update', '-q'], { stdio: ['ignore', 2, 2], env: environment });
-    if (install().status !== 0) {
-      throw new AppError('unavailable', `${spec.service.toUpperCase()}_NOT_INSTALLED`, `apt-get could not install ${spec.debianPackage}; ${hint}`);
-    }
+    if (install().status !== 0) throw new AppError('unavailable', spec.code, `apt-get could not install ${spec.debianPackages.join(' ')}; ${hint}`);
   }
-  const installed = findExecutable(spec.binary, candidates, searchPath);
-  if (!installed) throw new AppError('unavailable', `${spec.service.toUpperCase()}_NOT_INSTALLED`, `${spec.binary} is still missing after apt-get install`);
+  const installed = findExecutable(spec.binary, spec.candidates, spec.searchPath);
+  if (!installed) throw new AppError('unavailable', spec.code, `${spec.binary} is still missing after apt-get install`);
   return installed;
+}
+
+/** Debian's Chromium, which the console's browser tests and bench:console drive (no browser is downloaded). */
+export function ensureChromium(log: StackLog): string {
+  return ensureInstalled({ binary: 'chromium', debianPackages: ['chromium', 'fonts-liberation'], candidates: ['/usr/bin/chromium'], searchPath: '', install: true, code: 'CHROMIUM_NOT_INSTALLED' }, log);
 }
 
 function run(command: string, args: string[], log: StackLog): void {

@@ -12,6 +12,7 @@ describe('the embedded CRS phrase lists', () => {
       'phpFunctionNames933150',
       'phpVariables',
       'restrictedFiles',
+      'restrictedUpload',
       'scannersUserAgents',
       'sqlErrors',
       'ssrf',

@@ -52,4 +52,13 @@ describe('crlfDetector', () => {
   ])('given %j at %s, when inspected, then it is a %s hit', (value, point, detector) => {
     expect(inspect(value, point)?.detector).toBe(detector);
   });
+
+  it('given characters whose low byte is CR or LF before a header, when inspected, then it is a crlf/truncated-newline hit', () => {
+    const value = '\u560a\u560dSet-Cookie: x=1';
+    expect(crlfDetector.inspect({ point: 'query.next', value, raw: value }, { paranoia: 1 })?.detector).toBe('crlf/truncated-newline');
+  });
+
+  it.each(['\u560a\u560d: a note', '\u560a是: 好', 'caf\u00e9: ok'])('given the text %j, when inspected, then no truncated newline fires', (value) => {
+    expect(crlfDetector.inspect({ point: 'query.q', value, raw: value }, { paranoia: 1 })).toBeNull();
+  });
 });

@@ -37,6 +37,29 @@ function judgeLine(line: string, strictPoint: boolean, headerPoint: boolean): Om
   return { shape: 'header-injection', score: 0.5, paranoia: strictPoint ? 2 : 4 };
 }
 
+const nonAscii = /[^\t\n\r\x20-\x7e]/;
+
+/**
+ * `嘊嘍Set-Cookie: x` (U+560A U+560D): characters whose low byte is LF or CR, which a server that writes
+ * header values as Latin-1 truncates into a line break. Counted before a header a splitting attack
+ * writes, so ordinary text in those scripts is left alone. The offset of the first one, or -1.
+ */
+function truncatedNewline(value: string): number {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0xff || ((code & 0xff) !== 0x0a && (code & 0xff) !== 0x0d)) continue;
+    let next = i + 1;
+    while (next < value.length && next - i < 4) {
+      const low = value.charCodeAt(next) & 0xff;
+      if (value.charCodeAt(next) <= 0xff || (low !== 0x0a && low !== 0x0d)) break;
+      next++;
+    }
+    const header = /^([A-Za-z][A-Za-z0-9-]{0,60})[ \t]*:/.exec(value.slice(next, next + 64));
+    if (header !== null && attackHeaders.has(header[1].toLowerCase())) return i;
+  }
+  return -1;
+}
+
 function hit(input: InspectedValue, shape: string, score: number, start: number): Hit {
   return { type: 'crlf', point: input.point, payload: excerpt(input.value, start, start + 200), score, detector: `crlf/${shape}` };
 }
@@ -48,7 +71,9 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
   if (input.point === 'body') return null;
   if (!hasNewline) {
     const smuggled = value.includes('HTTP/') ? requestLine.exec(value) : null;
-    return smuggled === null ? null : hit(input, 'request-line', 0.85, smuggled.index);
+    if (smuggled !== null) return hit(input, 'request-line', 0.85, smuggled.index);
+    const truncated = value.includes(':') && nonAscii.test(value) ? truncatedNewline(value) : -1;
+    return truncated < 0 ? null : hit(input, 'truncated-newline', 0.85, truncated);
   }
   // A parameter name or a path never holds a line break; an application that copies one into a header splits it.
   // `query` is a query string without `=`: read as a parameter name.

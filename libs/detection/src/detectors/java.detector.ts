@@ -1,5 +1,6 @@
 import { javaClasses } from '../data/phrase-lists.generated';
 import { excerpt } from '../points/excerpt';
+import { isUploadPoint } from '../points/upload';
 import type { DetectionOptions, Detector, Hit, InspectedValue, Paranoia } from '../types';
 
 /**
@@ -83,19 +84,30 @@ function findJndi(original: string): Finding | null {
   return null;
 }
 
+/**
+ * The stream magic `AC ED 00 05` in base64 at each of the three alignments a prefix can give it
+ * (`rO0AB`, `KztAAU` after one byte, `Cs7QAF` after two): case-sensitive strings that random tokens
+ * practically never hold.
+ */
+const base64Magic = /rO0AB|KztAAU|Cs7QAF/;
+
 function findSerialized(value: string): Finding | null {
-  const base64 = value.indexOf('rO0AB');
-  if (base64 >= 0) return { shape: 'serialized-object', score: 0.9, paranoia: 1, start: base64, end: base64 + 200 };
+  const base64 = base64Magic.exec(value);
+  if (base64 !== null) return { shape: 'serialized-object', score: 0.9, paranoia: 1, start: base64.index, end: base64.index + 200 };
   const hex = value.toLowerCase().indexOf('aced0005');
   if (hex >= 0 && (hex === 0 || !/[0-9a-f]/i.test(value[hex - 1]))) return { shape: 'serialized-object', score: 0.85, paranoia: 1, start: hex, end: hex + 200 };
   if (value.startsWith('\u00ac\u00ed\u0000\u0005')) return { shape: 'serialized-object', score: 0.9, paranoia: 1, start: 0, end: 200 };
   return null;
 }
 
+/** A file a Java server would run as a page: `shell.jsp`, `a.jspx`, and the trailing dots and blanks Windows drops (`a.jsp..`, `shell. jsp`). */
+const javaPageFileName = /\.\s*jsp[xf]?[\s.]*$/i;
+
 function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
   const value = input.value;
   let finding: Finding | null = null;
-  if (value.includes('${') || value.includes('$&')) finding = findJndi(value);
+  if (isUploadPoint(input.point) && javaPageFileName.test(value)) finding = { shape: 'script-upload', score: 0.85, paranoia: 1, start: 0, end: 200 };
+  if (finding === null && (value.includes('${') || value.includes('$&'))) finding = findJndi(value);
   finding ??= findSerialized(value);
   if (finding === null && (value.includes('#') || value.includes('@') || value.includes('java') || value.includes('Runtime') || value.includes('Process') || value.includes('forName'))) {
     const exec = runtimeExec.exec(value) ?? spel.exec(value);

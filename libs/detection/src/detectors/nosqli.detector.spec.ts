@@ -52,4 +52,15 @@ describe('nosqliDetector', () => {
   ])('given the benign %j = %j, when inspected at paranoia 1, then there is no hit', (point, value) => {
     expect(inspect(point, value)).toBeNull();
   });
+
+  it.each(["';return true;var a='", "'; while(true){}; '", '"; sleep(5000); "', "x'; return this.password == 'a"])(
+    'given %j, a break-out of the string a $where clause builds, when inspected at paranoia 1, then it is a nosqli/where-breakout hit',
+    (text) => {
+      expect(nosqliDetector.inspect({ point: 'query.user', value: text, raw: text }, { paranoia: 1 })?.detector).toBe('nosqli/where-breakout');
+    },
+  );
+
+  it.each(["it's fine; return it tomorrow", 'He said "stop"; we stopped', "'quoted'; var is a keyword"])('given the prose %j, when inspected, then no break-out fires', (text) => {
+    expect(nosqliDetector.inspect({ point: 'query.q', value: text, raw: text }, { paranoia: 1 })).toBeNull();
+  });
 });

@@ -16,6 +16,12 @@ const operatorScores: ReadonlyMap<string, number> = new Map([
 /** JavaScript that a `$where` or `$function` runs: only an attacker sends it in a request. */
 const javascriptHints = /\bthis\s*\.|\bsleep\s*\(|\bfunction\s*\(|\breturn\b|\bwhile\s*\(|\bdb\s*\.|\bObject\s*\.|=>|\bprocess\s*\./;
 
+/**
+ * A value that closes the JavaScript string a `$where` clause builds around it and runs statements of its
+ * own: `';return true;var a='`, `'; while(true){}; '`, `"; sleep(5000); "`.
+ */
+const whereBreakout = /['"]\s*;\s*(?:return\s+(?:true|false|1|0|this\b|[\w.]+\s*(?:===?|!==?|\(|;))|(?:var|let|const)\s+[\w$]+\s*=|while\s*\(|sleep\s*\(|this\s*\.)/;
+
 const minimumScore: Record<Paranoia, number> = { 1: 0.8, 2: 0.75, 3: 0.7, 4: 0.6 };
 const maxPayloadChars = 200;
 
@@ -92,6 +98,10 @@ export const nosqliDetector: Detector = {
     } else if (/[.[]\$(?:where|function|accumulator)\]?$/i.test(point) && javascriptHints.test(text)) {
       // The code run by `$where` / `$function`: `body.$where`, `body.user.$where`, `query.q[$where]`.
       return hit(value, 0.95, 'where-javascript', 0);
+    }
+    if ((text.includes("'") || text.includes('"')) && text.includes(';')) {
+      const breakout = whereBreakout.exec(text);
+      if (breakout !== null && 0.85 >= threshold) return hit(value, 0.85, 'where-breakout', breakout.index);
     }
     if (!text.includes('$')) return null;
     const found = operatorKeyIn(text);

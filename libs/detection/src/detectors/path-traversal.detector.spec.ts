@@ -58,10 +58,27 @@ describe('path traversal and local file inclusion detector', () => {
     expect(inspect('/files/logstash/config.xml', 2, 'path')?.type).toBe('path-traversal');
   });
 
-  it('given self-references run together, when inspected, then paranoia 2 fires and 1 does not', () => {
-    expect(inspect('/.//././/./{file}')).toBeNull();
-    expect(inspect('/.//././/./{file}', 2)?.detector).toBe('path-traversal/self-reference');
+  it.each([
+    ['/.//././/./{file}', 'path-traversal/self-reference'],
+    ['/./', 'path-traversal/self-reference'],
+    ['///data/report.txt', 'path-traversal/slash-run'],
+    ['/////{file}', 'path-traversal/slash-run'],
+    [`/${'a'.repeat(300)}../x`, 'path-traversal/path-truncation'],
+  ])('given the evasion %j, when inspected at paranoia 1, then it is a %s hit', (text, detector) => {
+    expect(inspect(text)?.detector).toBe(detector);
   });
+
+  it('given a run of slashes at the start of the URL path, when inspected, then only paranoia 2 fires (badly joined links double them)', () => {
+    expect(inspect('///images/logo.png', 1, 'path')).toBeNull();
+    expect(inspect('///images/logo.png', 2, 'path')?.detector).toBe('path-traversal/slash-run');
+  });
+
+  it.each(['//cdn.example.com/app.js', './src/index.ts', '/api/v1/items', `/${'a'.repeat(300)}`, `note: ${'='.repeat(300)}.`])(
+    'given the look-alike %j, when inspected at paranoia 1, then nothing fires',
+    (text) => {
+      expect(inspect(text)).toBeNull();
+    },
+  );
 
   it.each([
     'release 1.2../3.0',

@@ -14,7 +14,9 @@ import type { Detector, DetectionOptions, Hit, InspectedValue } from '../types';
  * - separators stripped by a filter: the whole value is an OS path without its `/` (`c:windowswin.ini`);
  * - SQL dump archives as a file name (`backup.sql.gz`);
  * - Windows spellings: device prefixes (`\\?\c:\`, `\\.\`), NTFS streams (`index.php::$DATA`);
- * - stream wrapper: `php://filter`, `file://`, `phar://`, `zip://`, `expect://`, `glob://`.
+ * - stream wrapper: `php://filter`, `file://`, `phar://`, `zip://`, `expect://`, `glob://`;
+ * - evasions of a path check: self-references run together (`/././`), a value opening with three or
+ *   more slashes, and a path padded past a length limit (`/aaaa…aaa../x`).
  */
 
 type PhraseIndex = Map<string, string[]>;
@@ -180,6 +182,25 @@ function strippedOsPath(value: string): boolean {
   return match !== null && strippedOsPaths.has((match[1] ?? '').toLowerCase());
 }
 
+/**
+ * A path padded with one character repeated hundreds of times and then a dot or a slash
+ * (`/aaaa…aaa../x`): old file APIs cut a path at their length limit, so the padding pushes a suffix the
+ * application adds (`.php`) out of the name that is opened.
+ */
+function pathTruncation(path: string): boolean {
+  if (!/^\.{0,2}\//.test(path)) return false;
+  let run = 1;
+  for (let i = 1; i < path.length; i++) {
+    if (path.charCodeAt(i) === path.charCodeAt(i - 1)) {
+      run++;
+      continue;
+    }
+    if (run >= 200 && (path[i] === '.' || path[i] === '/')) return true;
+    run = 1;
+  }
+  return false;
+}
+
 export function inspectPathTraversal(value: InspectedValue, options: DetectionOptions): Hit | null {
   if (!(options.paranoia >= 2 ? prefilterHigher : prefilter).test(value.value)) {
     if (value.point === 'path' || !strippedOsPath(value.value)) return null;
@@ -215,8 +236,14 @@ export function inspectPathTraversal(value: InspectedValue, options: DetectionOp
   const dots = dotRun.exec(path);
   if (dots !== null) return make(dots.index, 0.7, 'dot-run');
   if (walk.count === 1 && paranoia >= 2) return make(walk.first, 0.6, 'traversal');
-  // Self-references run together (`/././`, `/.//./`), which filters that look for `../` let through.
-  if (paranoia >= 2 && /(?:^|\/)\.\/+\.\/|^\/\.\/$/.test(value.value.replace(/\\/g, '/'))) return make(0, 0.5, 'self-reference');
+  // Self-references run together (`/././`, `/.//./`), which filters that look for `../` let through:
+  // nothing that builds a path writes them, and browsers fold them out of URLs.
+  const slashed = value.value.indexOf('\\') >= 0 ? value.value.replace(/\\/g, '/') : value.value;
+  if (/(?:^|\/)\.\/+\.\/|^\/\.\/$/.test(slashed)) return make(0, 0.6, 'self-reference');
+  // A value that opens with three or more slashes (`///etc/x`): a path padded to slip past a prefix check.
+  // At the URL path, where badly joined links double slashes, paranoia 2.
+  if (/^\/{3,}[^/\s]/.test(slashed) && (value.point !== 'path' || paranoia >= 2)) return make(0, 0.55, 'slash-run');
+  if (slashed.length >= 256 && pathTruncation(slashed)) return make(0, 0.6, 'path-truncation');
   const ads = path.indexOf('::$');
   if (ads > 0 && /^::\$(?:data|index_allocation|bitmap)\b/.test(path.slice(ads)) && /[\w-]$/.test(path.slice(0, ads))) {
     return make(Math.max(0, path.lastIndexOf('/', ads) + 1), 0.8, 'ntfs-stream');

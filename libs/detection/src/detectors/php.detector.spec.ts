@@ -146,4 +146,17 @@ describe('phpDetector on adversarial input', () => {
     phpDetector.inspect({ point: 'query.q', value, raw: value }, { paranoia: 4 });
     expect(performance.now() - started).toBeLessThan(1000);
   });
+
+  it.each([
+    ["define('x', 'sys' . 'tem');(x)/* comment */('uname');", 'php/concatenated-function'],
+    ["define('z', [['sys' .'tem']]);(z)[0][0]('uname');", 'php/concatenated-function'],
+    ["(string) {[system][0]} ('uname');", 'php/variable-function'],
+    ['(  [  system  ][  0  ])  {/* comment */0}  (  ls  );', 'php/variable-function'],
+  ])('given the hidden function name in %j, when inspected at paranoia 1, then it is a %s hit', (text, detector) => {
+    expect(phpDetector.inspect({ point: 'query.x', value: text, raw: text }, { paranoia: 1 })?.detector).toBe(detector);
+  });
+
+  it.each(["'a' . 'b' is string concatenation", 'items[first][0]', "'my' . 'self'", '[note][0] see footnote'])('given %j, when inspected at paranoia 1, then nothing fires', (text) => {
+    expect(phpDetector.inspect({ point: 'query.x', value: text, raw: text }, { paranoia: 1 })).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { phpFunctionNames933150, phpVariables } from '../data/phrase-lists.generated';
 import { excerpt } from '../points/excerpt';
+import { isUploadPoint } from '../points/upload';
 import type { DetectionOptions, Detector, Hit, InspectedValue, Paranoia } from '../types';
 
 /**
@@ -273,13 +274,29 @@ function findOpenTag(value: string): Finding | null {
   return null;
 }
 
-/** Where a file name arrives: a multipart part's file name, or the headers some upload APIs use. */
-function uploadPoint(point: string): boolean {
-  return point.endsWith('#filename') || point === 'header.x-filename' || point === 'header.x_filename' || point === 'header.x.filename' || point === 'header.x-file-name';
-}
-
 /** `sess_<id>`: a PHP session file, uploaded to plant a session. */
 const sessionFileName = /(?:^|[/\\])sess_[\w,-]{20,}$/i;
+
+const concatenatedStrings = /(?:(['"])\w{1,30}\1\s*\.\s*)+(['"])\w{1,30}\2/g;
+const arrayOfName = /\[\s*([A-Za-z_]\w{1,30})\s*\]\s*\[\s*0\s*\]/g;
+
+/**
+ * A function name hidden from a filter and called through a value: glued from strings
+ * (`'sys' . 'tem'`, as in `define('x', 'sys'.'tem'); (x)('id')`) or taken out of an array of a bare
+ * constant (`[system][0]`, which older PHP reads as the string `system`).
+ */
+function hiddenFunctionName(value: string): Finding | null {
+  concatenatedStrings.lastIndex = 0;
+  for (let match = concatenatedStrings.exec(value), tries = 0; match !== null && tries < 8; match = concatenatedStrings.exec(value), tries++) {
+    const name = match[0].replace(/['"\s.]/g, '').toLowerCase();
+    if (executingFunctions.has(name)) return { shape: 'concatenated-function', score: 0.7, paranoia: 1, start: match.index };
+  }
+  arrayOfName.lastIndex = 0;
+  for (let match = arrayOfName.exec(value), tries = 0; match !== null && tries < 8; match = arrayOfName.exec(value), tries++) {
+    if (executingFunctions.has((match[1] ?? '').toLowerCase())) return { shape: 'variable-function', score: 0.7, paranoia: 1, start: match.index };
+  }
+  return null;
+}
 
 /** `${'a'}`, `$ {$b}`, `$     {   CONSTANT   }`: braces that name a variable by an expression, or spaced as no template writes them. */
 function dynamicBrace(value: string): Finding | null {
@@ -305,7 +322,7 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
     if (object !== null) findings.push({ shape: 'serialized-object', score: 0.9, paranoia: 1, start: object.index });
     else if (array !== null) findings.push({ shape: 'serialized-object', score: 0.6, paranoia: 2, start: array.index });
   }
-  if (uploadPoint(input.point)) {
+  if (isUploadPoint(input.point)) {
     if (scriptFileName.test(value)) findings.push({ shape: 'script-upload', score: 0.85, paranoia: 1, start: 0 });
     else if (sessionFileName.test(value)) findings.push({ shape: 'session-file-upload', score: 0.8, paranoia: 1, start: 0 });
   }
@@ -340,6 +357,11 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
       const named = findBuiltCall(value);
       if (named !== null) findings.push(named);
     }
+  }
+  // After the call shapes, so that where one of them reads the same code its name is kept.
+  if (value.includes('.') || value.includes('[')) {
+    const hidden = hiddenFunctionName(value);
+    if (hidden !== null) findings.push(hidden);
   }
   let best: Finding | null = null;
   for (const finding of findings) {

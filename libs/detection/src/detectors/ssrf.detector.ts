@@ -23,6 +23,8 @@ const internalNames = new Set([
   'rancher-metadata',
   'metadata.packet.net',
 ]);
+/** `localhost/`, `ip6-loopback:80`: names of this machine without a dot, before a path or a port. */
+const localhostFamily = /^(?:ipv?6-)?(?:localhost|loopback)\d?[/:]/i;
 /** Wildcard DNS services that resolve a name holding an address to that address. */
 const wildcardDnsSuffixes = ['.nip.io', '.xip.io', '.sslip.io', '.localtest.me', '.lvh.me', '.localhost', '.vcap.me'];
 
@@ -94,7 +96,10 @@ function classifyHost(rawHost: string): { range: Range; canonical: boolean } | n
   }
   const host = normaliseHost(rawHost);
   if (host.length === 0) return null;
-  if (internalNames.has(host)) return { range: { shape: host.includes('metadata') || host === 'instance-data' ? 'metadata' : 'loopback', metadata: host.includes('metadata') }, canonical: true };
+  if (internalNames.has(host)) {
+    const shape = host.includes('metadata') || host === 'instance-data' ? 'metadata' : host.endsWith('.internal') || host.endsWith('.cluster.local') ? 'internal-name' : 'loopback';
+    return { range: { shape, metadata: host.includes('metadata') }, canonical: true };
+  }
   const v4 = parseLenientIpv4(host);
   if (v4 !== null) {
     const range = classifyIpv4(v4.address);
@@ -123,10 +128,19 @@ function authorityHost(text: string, from: number): string {
   return colon >= 0 ? authority.slice(0, colon) : authority;
 }
 
-function judgeHost(host: string, inUrl: boolean): Finding | null {
+function judgeHost(host: string, inUrl: boolean, withPathOrPort = false): Finding | null {
   const found = classifyHost(host);
   if (found === null) return null;
   const { range, canonical } = found;
+  // `localhost/`, `host.docker.internal:2375/x`: an internal name with a path or a port is a URL without
+  // its scheme (what a fetcher that prepends `http://` receives). Addresses stay out: `10.0.0.0/8` is a CIDR.
+  // Single words (`metadata/schema`) are left to URLs: only dotted names and the localhost family count.
+  if (!inUrl && withPathOrPort && /[a-z]/i.test(host) && (host.includes('.') || /localhost|loopback/i.test(host)) && parseLenientIpv4(normaliseHost(host)) === null) {
+    return { shape: range.metadata ? 'metadata' : range.shape, score: range.metadata ? 0.95 : 0.7, paranoia: 1 };
+  }
+  // `127.0.0.1:6379`, `[::1]:8080/x`: a loopback address with a port or a path (a private range with a
+  // path is as often a CIDR block, `10.0.0.0/8`, and stays below).
+  if (!inUrl && withPathOrPort && canonical && range.shape === 'loopback') return { shape: 'loopback', score: 0.7, paranoia: 1 };
   // Without a scheme, `0.5` or `10.25` is a number far more often than a host.
   if (!inUrl && !canonical && !host.startsWith('[')) return null;
   if (range.metadata) return { shape: 'metadata', score: 0.95, paranoia: 1 };
@@ -138,6 +152,9 @@ function judgeHost(host: string, inUrl: boolean): Finding | null {
 /** Headers that name the site itself or where the browser came from: `localhost` there is development, not SSRF. */
 const ownOriginPoints = new Set(['header.host', 'header.origin', 'header.referer', 'header.x-forwarded-host', 'header.x-forwarded-server']);
 
+/** Media types a browser or an interpreter runs. */
+const executableDataType = /^data:\s*(?:text\/(?:html|javascript|ecmascript|x-php|php|x-sh|x-python)|application\/(?:xhtml\+xml|javascript|ecmascript|x-php|x-httpd-php|x-sh))\b/i;
+
 const schemeAt = /([a-z][a-z0-9+.-]{1,15}):(\/\/|\/|(?=[a-z0-9[]))/gi;
 
 function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
@@ -145,7 +162,7 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
   if (input.point === 'path' || value.length < 3 || ownOriginPoints.has(input.point)) return null;
   const hasScheme = value.includes(':');
   // Cheap test: a URL needs a colon; a bare host needs a dot or a bracket, or is a plain name.
-  if (!hasScheme && !value.includes('.') && !value.includes('[') && !value.includes('\u3002') && !internalNames.has(value.toLowerCase())) return null;
+  if (!hasScheme && !value.includes('.') && !value.includes('[') && !value.includes('\u3002') && !internalNames.has(value.toLowerCase()) && !localhostFamily.test(value)) return null;
   let best = null as { finding: Finding; start: number; end: number } | null;
   const consider = (finding: Finding | null, start: number, end: number): void => {
     if (finding !== null && finding.paranoia <= options.paranoia && (best === null || finding.score > best.finding.score)) best = { finding, start, end };
@@ -160,11 +177,21 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
       if (!atStart) continue;
       const hostFrom = match.index + match[0].length;
       const urlEnd = Math.min(value.length, hostFrom + 200);
+      // A data URL handed to a fetcher makes it read content the attacker wrote. Paranoia 1 takes the
+      // probe (`data:text/plain`, no content) and executable types (HTML, script, PHP); a document sent
+      // the data-URL way (`data:text/csv;base64,…`, `data:application/pdf;…`) is how some JSON APIs take
+      // uploads, so it waits for paranoia 2; images and other media (an avatar) are never one.
+      if (scheme === 'data' && /^data:\s*(?:text|application)\//i.test(value.slice(match.index, match.index + 20))) {
+        const url = value.slice(match.index, match.index + 80);
+        const probe = !url.includes(',') || executableDataType.test(url);
+        consider({ shape: 'data-scheme', score: 0.7, paranoia: probe ? 1 : 2 }, match.index, urlEnd);
+      }
       if (scheme === 'jar' || scheme === 'netdoc') consider({ shape: 'dangerous-scheme', score: 0.85, paranoia: 1 }, match.index, urlEnd);
       if (dangerousSchemes.has(scheme) && match[2].length > 0) {
         consider({ shape: 'dangerous-scheme', score: 0.8, paranoia: match.index === 0 ? 1 : 2 }, match.index, urlEnd);
       }
-      if (httpLikeSchemes.has(scheme) || dangerousSchemes.has(scheme)) {
+      // Any scheme with an authority (`ssh://`, `imap://`, `rsync://`) reaches the host it names.
+      if (httpLikeSchemes.has(scheme) || dangerousSchemes.has(scheme) || match[2] === '//') {
         consider(judgeHost(authorityHost(value, hostFrom), true), match.index, urlEnd);
       }
     }
@@ -172,7 +199,13 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
   if (best === null) {
     // A bare host, optionally with a port and a path: `127.1`, `[::1]:8080/admin`, `localhost/`.
     const trimmed = value.trim();
-    if (trimmed.length <= 255 && !/\s/.test(trimmed)) consider(judgeHost(authorityHost(trimmed, 0), false), 0, trimmed.length);
+    if (trimmed.length <= 255 && !/\s/.test(trimmed)) {
+      const host = authorityHost(trimmed, 0);
+      const after = trimmed.charCodeAt(host.length);
+      // A port must be digits: `127.0.0.1:` or `localhost:foo` are not addresses.
+      const port = after === 58 && /^:\d{1,5}(?:$|\/)/.test(trimmed.slice(host.length));
+      consider(judgeHost(host, false, trimmed.startsWith(host) && (after === 47 /* / */ || port)), 0, trimmed.length);
+    }
   }
   if (best === null) return null;
   const { finding, start, end } = best;

@@ -147,4 +147,18 @@ describe('xssDetector on adversarial input', () => {
     xssDetector.inspect({ point: 'query.q', value, raw: value }, { paranoia: 4 });
     expect(performance.now() - started).toBeLessThan(1000);
   });
+
+  it.each(['\'\';!--"<XSS>=&{()}', ';!--"<xss>=&{()}'])('given the XSS locator %j, when inspected at paranoia 1, then it is an xss/probe-tag hit', (text) => {
+    expect(xssDetector.inspect({ point: 'query.q', value: text, raw: text }, { paranoia: 1 })?.detector).toBe('xss/probe-tag');
+  });
+
+  it.each(['<b>XSS</b> is a class of bugs', 'xss <3 tests', '<xsl:template match="/">'])('given %j, when inspected at paranoia 1, then no probe tag fires', (text) => {
+    expect(xssDetector.inspect({ point: 'query.q', value: text, raw: text }, { paranoia: 1 })?.detector).not.toBe('xss/probe-tag');
+  });
+
+  it('given a value that opens by closing an HTML comment, when inspected, then paranoia 2 flags it and 1 does not', () => {
+    expect(xssDetector.inspect({ point: 'query.q', value: '-->', raw: '-->' }, { paranoia: 1 })).toBeNull();
+    expect(xssDetector.inspect({ point: 'query.q', value: '-->', raw: '-->' }, { paranoia: 2 })?.detector).toBe('xss/comment-close');
+    expect(xssDetector.inspect({ point: 'query.q', value: 'a --> b', raw: 'a --> b' }, { paranoia: 2 })).toBeNull();
+  });
 });

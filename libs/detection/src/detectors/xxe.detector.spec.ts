@@ -45,4 +45,22 @@ describe('xxeDetector', () => {
     inspect('<!ENTITY a' + ' '.repeat(100000) + 'x', 4);
     expect(performance.now() - started).toBeLessThan(500);
   });
+
+  it('given a schema location pointing at a URL in a parameter, when inspected, then it is an xxe/schema-location hit; in a whole XML body only at paranoia 2', () => {
+    const probe = '<aai xmlns="http://a.b/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://a.b/ http://oob.example/aai.xsd">aai</aai>';
+    expect(inspect(probe, 1, 'body.var')?.detector).toBe('xxe/schema-location');
+    expect(inspect(probe, 1, 'body')).toBeNull();
+    expect(inspect(probe, 2, 'body')?.detector).toBe('xxe/schema-location');
+  });
+
+  it('given a parameter entity declaration without its `<`, when inspected, then it is an xxe hit', () => {
+    expect(inspect('foo!ENTITY % bar SYSTEM', 1, 'header.user-agent')?.detector).toBe('xxe/parameter-entity');
+  });
+
+  it.each(['the schemaLocation attribute names the schema', '<a href="http://example.com/">x</a>', 'ENTITY relationship diagram'])(
+    'given the look-alike %j in a parameter, when inspected at paranoia 1, then nothing fires',
+    (text) => {
+      expect(inspect(text, 1, 'query.q')).toBeNull();
+    },
+  );
 });

@@ -47,10 +47,20 @@ function declarations(value: string): Finding | null {
   return best;
 }
 
+/**
+ * `xsi:schemaLocation="ns http://host/x.xsd"` and `xsi:noNamespaceSchemaLocation=`: a validating parser
+ * fetches the schema, so a document that points it at a URL or a file is an out-of-band probe.
+ */
+const schemaLocation = /\b(?:[\w-]{1,30}:)?(?:noNamespaceSchemaLocation|schemaLocation)\s*=\s*["'](?:[^"'\s]{1,300}\s+)?(?:https?|ftp|file|jar|netdoc|gopher):/i;
+/** `!ENTITY % name SYSTEM`: a parameter entity declaration, even with its `<` left off. */
+const bareParameterEntity = /!ENTITY\s+%\s*[\w.-]{1,100}\s+(?:SYSTEM|PUBLIC)\b/i;
+
 function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
   const value = input.value;
   const hasDeclaration = value.includes('<!');
-  if (!hasDeclaration && !value.includes('nclude')) return null;
+  const hasSchema = value.includes('chemaLocation');
+  const hasBareEntity = !hasDeclaration && value.includes('!ENTITY');
+  if (!hasDeclaration && !hasSchema && !hasBareEntity && !value.includes('nclude')) return null;
   let finding: Finding | null = null;
   if (hasDeclaration) {
     finding = declarations(value);
@@ -65,6 +75,16 @@ function inspect(input: InspectedValue, options: DetectionOptions): Hit | null {
       const at = value.search(/<!DOCTYPE/i);
       finding = { shape: 'parameter-entity', score: 0.8, paranoia: 1, start: at, end: value.length };
     }
+  }
+  if (finding === null && hasBareEntity) {
+    const entity = bareParameterEntity.exec(value);
+    if (entity !== null) finding = { shape: 'parameter-entity', score: 0.7, paranoia: 1, start: entity.index, end: entity.index + entity[0].length };
+  }
+  if (finding === null && hasSchema) {
+    const schema = schemaLocation.exec(value);
+    // In a parameter no document of the application carries a schema location; a whole XML body
+    // (`body`) may declare its schema the ordinary way, so there it waits for paranoia 2.
+    if (schema !== null) finding = { shape: 'schema-location', score: 0.75, paranoia: input.point === 'body' ? 2 : 1, start: schema.index, end: schema.index + schema[0].length + 120 };
   }
   if (finding === null) {
     const include = xinclude.exec(value);

@@ -7,6 +7,7 @@ export { valueInQuery, valueInJsonBody } from './payload-requests';
 export {
   crsClasses,
   crsClassOf,
+  crsRulesOfOtherTypes,
   isCrsPositiveAt,
   measureThroughput,
   payloadLabels,

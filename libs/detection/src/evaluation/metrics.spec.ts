@@ -46,6 +46,23 @@ describe('summariseCrsRecall', () => {
     expect(recall.classes.find((measured) => measured.crsClass.code === '913')?.typed).toEqual({ detected: 0, total: 1 });
   });
 
+  it('given a rule that CRS files under another type, when its payload has a hit of the named type only, then it counts in typed and not in strict', () => {
+    const recall = summariseCrsRecall(1, [
+      { stage: stage({ ruleId: 942290, expectIds: [942290] }), hits: [hit('nosqli')] },
+      { stage: stage({ ruleId: 942100, expectIds: [942100] }), hits: [hit('nosqli')] },
+      { stage: stage({ ruleId: 941130, expectIds: [941130] }), hits: [hit('xxe')] },
+      { stage: stage({ ruleId: 941100, expectIds: [941100] }), hits: [hit('xxe')] },
+    ]);
+
+    const sqli = recall.classes.find((measured) => measured.crsClass.code === '942');
+    const xss = recall.classes.find((measured) => measured.crsClass.code === '941');
+    expect(sqli?.typed).toEqual({ detected: 1, total: 2 });
+    expect(sqli?.strict).toEqual({ detected: 0, total: 2 });
+    expect(xss?.typed).toEqual({ detected: 1, total: 2 });
+    expect(xss?.strict).toEqual({ detected: 0, total: 2 });
+    expect(recall.strict).toEqual({ detected: 0, total: 4 });
+  });
+
   it('given a level-2 positive, when summarised at paranoia 2, then it counts', () => {
     const recall = summariseCrsRecall(2, [{ stage: stage({ paranoia: 2 }), hits: [hit('sqli')] }]);
 
@@ -121,6 +138,17 @@ describe('measureThroughput', () => {
 
     expect(runs).toBe(4 + 12);
     expect(throughput).toEqual({ records: 12, passes: 3, elapsedMs: 12, recordsPerSecond: 1000 });
+  });
+
+  it('given a CPU clock too, when measured, then the rate by CPU time comes beside the wall-clock one', () => {
+    let clockMs = 0;
+    let cpuMs = 0;
+    const throughput = measureThroughput([1, 2], () => {
+      clockMs += 2;
+      cpuMs += 1;
+    }, { nowMs: () => clockMs, cpuMs: () => cpuMs, minDurationMs: 4, warmUpPasses: 0 });
+
+    expect(throughput).toEqual({ records: 2, passes: 1, elapsedMs: 4, recordsPerSecond: 500, cpuMs: 2, recordsPerCpuSecond: 1000 });
   });
 
   it('given no records, when measured, then nothing runs', () => {

@@ -27,6 +27,17 @@ describe('tokenizeHtml', () => {
     expect(kinds).toEqual(['comment', 'cdata', 'declaration', 'declaration']);
   });
 
+  it.each([
+    ['a<!-- c -->b', { kind: 'comment', text: ' c ', start: 1, end: 11 }],
+    ['a<!-- open', { kind: 'comment', text: ' open', start: 1, end: 10 }],
+    ['<![CDATA[<x>]]>b', { kind: 'cdata', text: '<x>', start: 0, end: 15 }],
+    ['<![CDATA[<x>', { kind: 'cdata', text: '<x>', start: 0, end: 12 }],
+    ['<!DOCTYPE html>', { kind: 'declaration', text: '!DOCTYPE html', start: 0, end: 15 }],
+    ['<?xml version="1.0"', { kind: 'declaration', text: '?xml version="1.0"', start: 0, end: 19 }],
+  ])('given the block in %j, when tokenized, then its text and extent are read up to its closer or the end', (input, block) => {
+    expect(tokenizeHtml(input).find((t) => t.kind === block.kind)).toEqual(block);
+  });
+
   it.each(['I <3 you', 'a < b and c > d', '1 <= 2'])('given the prose %j, when tokenized, then there is no tag', (text) => {
     expect(tokenizeHtml(text).every((t) => t.kind === 'text')).toBe(true);
   });

@@ -49,6 +49,12 @@ export function tokenizeHtml(input: string): HtmlToken[] {
   const flushText = (upTo: number): void => {
     if (upTo > textStart) tokens.push({ kind: 'text', text: input.slice(textStart, upTo), start: textStart, end: upTo, rawTextOf: null });
   };
+  const pushBlock = (block: DelimitedBlock): void => {
+    flushText(block.start);
+    tokens.push(block);
+    i = block.end;
+    textStart = i;
+  };
   while (i < input.length) {
     const lt = input.indexOf('<', i);
     if (lt < 0) break;
@@ -77,33 +83,30 @@ export function tokenizeHtml(input: string): HtmlToken[] {
       i = end;
       textStart = i;
     } else if (input.startsWith('<!--', lt)) {
-      flushText(lt);
-      const close = input.indexOf('-->', lt + 4);
-      const end = close < 0 ? input.length : close + 3;
-      tokens.push({ kind: 'comment', text: input.slice(lt + 4, close < 0 ? input.length : close), start: lt, end });
-      i = end;
-      textStart = i;
+      pushBlock(readBlock(input, 'comment', lt, lt + 4, '-->'));
     } else if (input.slice(lt + 2, lt + 9).toUpperCase() === '[CDATA[' && next === 33 /* ! */) {
-      flushText(lt);
-      const close = input.indexOf(']]>', lt + 9);
-      const end = close < 0 ? input.length : close + 3;
-      tokens.push({ kind: 'cdata', text: input.slice(lt + 9, close < 0 ? input.length : close), start: lt, end });
-      i = end;
-      textStart = i;
+      pushBlock(readBlock(input, 'cdata', lt, lt + 9, ']]>'));
     } else if (next === 33 /* ! */ || next === 63 /* ? */ || next === 47 /* / */) {
       // `<!DOCTYPE`, `<?xml`, `</ x>`: browsers read these as bogus comments up to the next `>`.
-      flushText(lt);
-      const gt = input.indexOf('>', lt + 2);
-      const end = gt < 0 ? input.length : gt + 1;
-      tokens.push({ kind: 'declaration', text: input.slice(lt + 1, gt < 0 ? input.length : gt), start: lt, end });
-      i = end;
-      textStart = i;
+      pushBlock(readBlock(input, 'declaration', lt, lt + 1, '>'));
     } else {
       i = lt + 1;
     }
   }
   flushText(input.length);
   return tokens;
+}
+
+type DelimitedBlock = Extract<HtmlToken, { kind: 'comment' | 'cdata' | 'declaration' }>;
+
+/**
+ * A comment, CDATA section or declaration that starts at `start`: its text runs from `textFrom` up to
+ * `closer`, or to the end of the input when the block is never closed (as browsers read it).
+ */
+function readBlock(input: string, kind: DelimitedBlock['kind'], start: number, textFrom: number, closer: string): DelimitedBlock {
+  const close = input.indexOf(closer, textFrom);
+  const textEnd = close < 0 ? input.length : close;
+  return { kind, text: input.slice(textFrom, textEnd), start, end: close < 0 ? input.length : close + closer.length };
 }
 
 function scanName(input: string, from: number): number {

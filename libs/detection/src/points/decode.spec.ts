@@ -23,8 +23,15 @@ describe('decoding values the way applications read them', () => {
     expect(htmlEntityDecode('Tom &amp; Jerry &unknown;')).toBe('Tom & Jerry &unknown;');
   });
 
+  it('given numeric references padded with zeros, when decoded, then they are the characters browsers read', () => {
+    expect(htmlEntityDecode(`&#x24;&#${'0'.repeat(40)}123;jndi`)).toBe('${jndi');
+    expect(htmlEntityDecode('&#x0000003c;b')).toBe('<b');
+  });
+
   it('given unicode escapes, when decoded, then they become characters', () => {
     expect(unicodeEscapeDecode('\\u003cimg\\u003e')).toBe('<img>');
+    expect(unicodeEscapeDecode('\\u003cscript\\u003ealert(1)')).toBe('<script>alert(1)');
+    expect(unicodeEscapeDecode('\\u{3c}b\\u{1F600}')).toBe('<b\u{1F600}');
   });
 
   it('given broken encodings, when decoded, then nothing throws and the text stays', () => {

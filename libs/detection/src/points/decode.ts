@@ -105,7 +105,8 @@ export function percentDecode(input: string, plusAsSpace: boolean): string {
   return out;
 }
 
-const entity = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});?/g;
+/** Numeric references may be padded with zeros (`&#0000123;`), which browsers accept, to slip past a length limit. */
+const entity = /&(#[xX]0*[0-9a-fA-F]{1,6}|#0*[0-9]{1,7}|[a-zA-Z]{2,8});?/g;
 
 export function htmlEntityDecode(input: string): string {
   if (input.indexOf('&') < 0) return input;
@@ -122,12 +123,13 @@ export function htmlEntityDecode(input: string): string {
   });
 }
 
-const unicodeEscape = /\\u\{?([0-9a-fA-F]{4,6})\}?/g;
+/** `\uXXXX` takes exactly four hex digits (`\u003ealert` is `>alert`); only the braced form `\u{…}` takes one to six. */
+const unicodeEscape = /\\u(?:\{([0-9a-fA-F]{1,6})\}|([0-9a-fA-F]{4}))/g;
 
 export function unicodeEscapeDecode(input: string): string {
   if (input.indexOf('\\u') < 0) return input;
-  return input.replace(unicodeEscape, (match, hex: string) => {
-    const code = parseInt(hex, 16);
+  return input.replace(unicodeEscape, (match, braced: string | undefined, plain: string | undefined) => {
+    const code = parseInt(braced ?? plain ?? '', 16);
     return code <= 0x10ffff ? String.fromCodePoint(code) : match;
   });
 }

@@ -107,7 +107,8 @@ describe('extracting the values of a request at their points', () => {
     const cookies = pointsOf(extractValues(request({ requestHeaders: { cookie: '<img onerror>=1; sid=abc; user.name=ann' } })));
     expect(cookies['cookie.<img onerror>#key']).toEqual(['<img onerror>']);
     expect(cookies['cookie.sid#key']).toBeUndefined();
-    expect(cookies['cookie.user.name#key']).toBeUndefined();
+    // A dotted name may be code a binder evaluates (`java.lang.Runtime`, `document.cookie`): read too.
+    expect(cookies['cookie.user.name#key']).toEqual(['user.name']);
 
     const form = pointsOf(
       extractValues(request({ method: 'POST', requestHeaders: { 'content-type': 'application/x-www-form-urlencoded' }, requestBody: 'cookie.%3Cp+style%3Dx%3E=1&filter[status]=open' })),
@@ -119,6 +120,21 @@ describe('extracting the values of a request at their points', () => {
     expect(query['query.__proto__[admin]#key']).toEqual(['__proto__[admin]']);
     expect(query[`query.${'a'.repeat(65)}#key`]).toEqual(['a'.repeat(65)]);
     expect(query['query.page#key']).toBeUndefined();
+  });
+
+  it('given dotted names that are class or object paths, when extracted, then they are read at #key points', () => {
+    const form = pointsOf(
+      extractValues(request({ method: 'POST', requestHeaders: { 'content-type': 'application/x-www-form-urlencoded' }, requestBody: 'java.lang.Runtime=1&document.cookie=2&page=3' })),
+    );
+    expect(form['body.java.lang.Runtime#key']).toEqual(['java.lang.Runtime']);
+    expect(form['body.document.cookie#key']).toEqual(['document.cookie']);
+    expect(form['body.page#key']).toBeUndefined();
+  });
+
+  it('given a cookie piece without `=`, when extracted, then its text is read at `cookie`', () => {
+    const cookies = pointsOf(extractValues(request({ requestHeaders: { cookie: 'sid=abc; <style>x{}</style>' } })));
+    expect(cookies['cookie']).toEqual(['<style>x{}</style>']);
+    expect(cookies['cookie.sid']).toEqual(['abc']);
   });
 
   it('given many hostile names, when extracted, then the values budget still holds', () => {

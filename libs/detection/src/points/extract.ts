@@ -82,12 +82,17 @@ function safeName(raw: string, plusAsSpace: boolean): string {
  */
 const plainName = /^[A-Za-z0-9_.\-[\]]{1,64}$/;
 
-/** Plain names that still are read: prototype pollution names them (`__proto__[x]`, `constructor[prototype]`). */
-const pollutingName = /__proto__|prototype|^constructor$/;
+/**
+ * Plain names that still are read: prototype pollution names them (`__proto__[x]`, `constructor[prototype]`),
+ * and a dotted name can be code that a framework binds or evaluates (`java.lang.Runtime=1` for Struts-style
+ * binders, `document.cookie=1`), so names with a dot are read too; they are rare in ordinary traffic. So
+ * are names that open with a serialized Java object in base64 (`rO0AB…`).
+ */
+const codeLikeName = /__proto__|prototype|^constructor$|[A-Za-z]\.[A-Za-z]|^(?:rO0AB|KztAAU|Cs7QAF)/;
 
 /** Whether a name is worth reading as a value of its own. */
 function inspectableName(rawName: string): boolean {
-  return !plainName.test(rawName) || pollutingName.test(rawName);
+  return !plainName.test(rawName) || codeLikeName.test(rawName);
 }
 
 function addPairs(out: Collector, text: string, prefix: string): void {
@@ -115,7 +120,11 @@ function addCookies(out: Collector, header: string): void {
   for (const piece of header.split(';')) {
     if (out.full) return;
     const eq = piece.indexOf('=');
-    if (eq < 0) continue;
+    if (eq < 0) {
+      // A piece without `=` is no cookie a browser sends: its text is what was injected (`<style>…</style>`).
+      if (piece.trim().length > 0) out.add('cookie', piece.trim(), false);
+      continue;
+    }
     const name = piece.slice(0, eq).trim();
     if (name.length === 0) continue;
     const point = `cookie.${safeName(name, false)}`;

@@ -26,12 +26,12 @@ const sessionListItemShape = {
   lastSeen: isoTime.describe('Time of the last request of the session that matches the filters'),
   requestCount: z.number().int().nonnegative().describe('Requests of the session that match the filters'),
   attackCount: z.number().int().nonnegative().describe('Matching requests with at least one attack hit'),
-  clientIps: z.array(z.string()).describe('Client addresses of the matching requests, most frequent first (at most 100)'),
-  userAgents: z.array(z.string()).describe('User agents of the matching requests, most frequent first (at most 100)'),
-  user: z.string().nullable().describe('User of the session, from the user point of its key chain'),
-  roles: z.array(z.string()).describe('Roles of the session (empty until role points ship)'),
+  clientIps: z.array(z.string()).describe('Client addresses of the matching requests, most frequent first (at most 100, fewer when a list page holds hundreds of sessions)'),
+  userAgents: z.array(z.string()).describe('User agents of the matching requests, most frequent first (at most 100, fewer when a list page holds hundreds of sessions)'),
+  user: z.string().nullable().describe('User of the session: the first value of the user point of its configuration (JWT claims are decoded, not verified)'),
+  roles: z.array(z.string()).describe('Roles of the session, from the role point of its configuration (JWT claims are decoded, not verified)'),
   application: z.string(),
-  hosts: z.array(z.string()).describe('Hosts of the matching requests, most frequent first (at most 100)'),
+  hosts: z.array(z.string()).describe('Hosts of the matching requests, most frequent first (at most 100, fewer when a list page holds hundreds of sessions)'),
   endpointCount: z.number().int().nonnegative().describe('Distinct host + method + path among the matching requests'),
   topEndpoints: z.array(endpointCountView).describe('The 5 endpoints with the most matching requests'),
   previousPartId: z.string().nullable().describe('The part this session continues, when it was split by the idle or length limit'),
@@ -84,11 +84,17 @@ export const requestSummaryView = z.object(requestSummaryShape).register(explore
 export const requestDetailsView = z
   .object({
     ...requestSummaryShape,
-    requestHeaders: z.record(z.string(), z.string()).describe('Header names in lower case; credentials (Authorization, cookie values, API keys) masked'),
+    requestHeaders: z.record(z.string(), z.string()).describe('Header names in lower case; credentials (Authorization, cookie values, API keys) masked; a JWT keeps its header and claims, not its signature'),
     responseHeaders: z.record(z.string(), z.string()),
-    requestBody: z.string().nullable().describe('As sent (masking of body fields and size caps come with the traffic formats work)'),
+    requestBody: z.string().nullable().describe('As stored: secrets masked, cut to the cap of its application (see requestBodyBytes)'),
     responseBody: z.string().nullable(),
-    source: z.object({ format: z.string(), line: z.number().int().nullable() }).describe('Where ingestion read the record'),
+    source: z
+      .object({ format: z.string(), line: z.number().int().nullable(), entry: z.number().int().optional().describe('Index of a HAR entry or an OTLP span') })
+      .describe('Where ingestion read the record'),
+    requestBodyBytes: z.number().int().optional().describe('Size of the request body as sent, before masking and the cap'),
+    responseBodyBytes: z.number().int().optional(),
+    requestBodyTruncated: z.boolean().optional().describe('True when the stored body was cut to the cap of its application'),
+    responseBodyTruncated: z.boolean().optional(),
     hits: z.array(hitSchema).describe('Attack payloads found at ingestion: type, point, payload (text, never to be rendered), score, detector'),
   })
   .register(explorerViews, { id: 'RequestDetails' });

@@ -33,6 +33,9 @@ describe('parseListParameters', () => {
       requestId: ['r-2', 'r-1'],
       attackType: ['xss', 'sqli', 'xss'],
       malicious: 'true',
+      user: ['bob', 'alice'],
+      role: 'admin',
+      endpoint: ['get /users/{id}', '/health'],
       limit: '1000',
       cursor: 'abc',
     };
@@ -52,6 +55,10 @@ describe('parseListParameters', () => {
         requestId: ['r-1', 'r-2'],
         attackType: ['sqli', 'xss'],
         malicious: true,
+        user: ['alice', 'bob'],
+        role: ['admin'],
+        endpoint: [{ method: null, path: '/health' }, { method: 'GET', path: '/users/{id}' }],
+        sessionScope: null,
       },
       limit: 1000,
       cursor: 'abc',
@@ -110,15 +117,37 @@ describe('parseListParameters', () => {
     expect(error.details).toEqual([{ field: 'host', message: 'a structured value (such as field[key]=...) is not accepted; repeat the parameter instead' }]);
   });
 
-  it('answers FILTER_NOT_SUPPORTED_YET for the filters of later slices', () => {
+  it('names the endpoint values it refuses: a path must start with /', () => {
     // given / when
-    const error = errorOf(() => parseListParameters({ user: 'alice', endpoint: ['/a', '/b'], host: 'a' }));
+    const error = errorOf(() => parseListParameters({ endpoint: ['users/1', 'GET  /ok', 'FETCH ME /x'] }));
     // then
-    expect(error.code).toBe('FILTER_NOT_SUPPORTED_YET');
     expect(error.details).toEqual([
-      { field: 'user', message: 'not supported yet (given "alice")' },
-      { field: 'endpoint', message: 'not supported yet (given "/a", "/b")' },
+      { field: 'endpoint', message: '"users/1" is not an endpoint: a path starting with / after an optional method, such as GET /users/{id}' },
+      { field: 'endpoint', message: '"FETCH ME /x" is not an endpoint: a path starting with / after an optional method, such as GET /users/{id}' },
     ]);
+  });
+
+  it('refuses an endpoint whose path pattern would be longer than the search takes, and accepts one at the limit', () => {
+    // given: each "*" becomes ".*", so 500 of them make a pattern of 1001 characters; 499 make 999
+    const error = errorOf(() => parseListParameters({ endpoint: `/${'*'.repeat(500)}` }));
+    expect(error.details).toEqual([{ field: 'endpoint', message: expect.stringMatching(/makes a path pattern of 1001 characters, over the 1000 the search takes/) }]);
+    expect(parseListParameters({ endpoint: `/${'*'.repeat(499)}` }).filters.endpoint).toHaveLength(1);
+  });
+
+  it('takes a time bound between two milliseconds as the later one, since requests are stored to the millisecond', () => {
+    const { filters } = parseListParameters({ from: '2026-11-24T23:59:59.9995Z', to: '2026-11-25T00:00:00.0001Z' });
+    expect(filters.from).toBe('2026-11-25T00:00:00.000Z');
+    expect(filters.to).toBe('2026-11-25T00:00:00.001Z');
+    expect(parseListParameters({ from: '2026-11-24T10:00:00.123000Z' }).filters.from).toBe('2026-11-24T10:00:00.123Z');
+  });
+
+  it('reads hosts in lower case, as they are stored', () => {
+    expect(parseListParameters({ host: ['API.Example.com', 'api.example.com'] }).filters.host).toEqual(['api.example.com']);
+  });
+
+  it('takes a cursor longer than other values (it carries a request id), up to 4096 characters', () => {
+    expect(parseListParameters({ cursor: 'c'.repeat(4096) }).cursor).toHaveLength(4096);
+    expect(errorOf(() => parseListParameters({ cursor: 'c'.repeat(4097) })).details).toEqual([{ field: 'cursor', message: expect.stringMatching(/is longer than 4096 characters$/) }]);
   });
 
   it('names the attack type and the malicious value it refuses', () => {

@@ -1,5 +1,6 @@
-import { AttackType, attackTypes } from '@sessionscope/contracts';
+import { AttackType, attackTypes, httpMethodPattern } from '@sessionscope/contracts';
 import { AppError, ErrorDetail } from '@sessionscope/shared/errors';
+import { endpointPathPattern, maxEndpointPatternLength } from './endpoint-path';
 import { parseIpOrCidr } from './ip-address';
 
 /**
@@ -9,12 +10,22 @@ import { parseIpOrCidr } from './ip-address';
  */
 export type StatusFilter = { kind: 'code'; code: number } | { kind: 'class'; hundreds: 1 | 2 | 3 | 4 | 5 };
 
+/**
+ * An endpoint: a path, optionally after a method (`GET /users/{id}`). `{name}` stands for one path
+ * segment and `*` for any characters, so a path template learned by API discovery and a path as
+ * received are both accepted.
+ */
+export type EndpointFilter = { method: string | null; path: string };
+
 export type RequestFilters = {
   /** ISO 8601 UTC with milliseconds, or null for an open end. */
   from: string | null;
   to: string | null;
   application: string[];
   host: string[];
+  /** The session's User and Roles (from the points marked user and role). */
+  user: string[];
+  role: string[];
   /** Addresses and CIDR blocks, IPv4 or IPv6. */
   clientIp: string[];
   /** Upper case. */
@@ -25,6 +36,13 @@ export type RequestFilters = {
   attackType: AttackType[];
   /** true: only requests with at least one hit; null: no filter. */
   malicious: true | null;
+  endpoint: EndpointFilter[];
+  /**
+   * Not a parameter: the sessions that the user and role filters stand for, found by the gateway in the
+   * sessions index (User and Roles are values of a session, not of each request). null: no such filter;
+   * empty: no session matches.
+   */
+  sessionScope: string[] | null;
 };
 
 export type ListParameters = { filters: RequestFilters; limit: number; cursor: string | null };
@@ -34,6 +52,8 @@ export const noFilters: RequestFilters = {
   to: null,
   application: [],
   host: [],
+  user: [],
+  role: [],
   clientIp: [],
   method: [],
   status: [],
@@ -41,16 +61,18 @@ export const noFilters: RequestFilters = {
   requestId: [],
   attackType: [],
   malicious: null,
+  endpoint: [],
+  sessionScope: null,
 };
 
-export const filterParameterNames = ['from', 'to', 'application', 'host', 'clientIp', 'method', 'status', 'sessionId', 'requestId', 'attackType', 'malicious'] as const;
-/** Named by the conventions, answered by a later slice (they need users, roles, endpoints). */
-export const filtersNotSupportedYet = ['user', 'role', 'endpoint'] as const;
+export const filterParameterNames = ['from', 'to', 'application', 'host', 'user', 'role', 'clientIp', 'method', 'status', 'attackType', 'malicious', 'endpoint', 'sessionId', 'requestId'] as const;
 export const listParameterNames = ['limit', 'cursor'] as const;
 
 export const defaultLimit = 50;
 export const maxLimit = 1000;
 const maxValueLength = 512;
+/** A cursor carries the last row's position, a request id of up to 200 characters among it (base64url of UTF-8). */
+const maxCursorLength = 4096;
 
 /** What a query string parser hands over: one string, several, or (for `a[b]=c` style) anything else. */
 export type QueryParameters = Record<string, unknown>;
@@ -77,12 +99,36 @@ export function parseIsoDateTime(value: string): string | null {
   const [, year, month, day, hour, minute, second = '0', fraction = '', zone, offsetHours = '0', offsetMinutes = '0'] = match;
   const [y, mo, d, h, mi, s, oh, om] = [year, month, day, hour, minute, second, offsetHours, offsetMinutes].map(Number);
   if (h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return null;
+  // Requests are stored to the millisecond: a bound between two milliseconds is the later one, so that
+  // `from` (inclusive) and `to` (exclusive) keep exactly the requests at or after, and before, it.
+  const partialMs = /[1-9]/.test(fraction.slice(3)) ? 1 : 0;
   const local = Date.UTC(y, mo - 1, d, h, mi, s, Number(fraction.padEnd(3, '0').slice(0, 3)));
   const calendar = new Date(local);
   // Date.UTC rolls 31 April over into 1 May; refuse instead of moving the window.
   if (calendar.getUTCFullYear() !== y || calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d) return null;
   const offsetMs = zone.toUpperCase() === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om) * 60_000;
-  return new Date(local - offsetMs).toISOString();
+  return new Date(local - offsetMs + partialMs).toISOString();
+}
+
+const endpointText = /^(?:([!#$%&'*+.^_`|~0-9A-Za-z-]{1,32})\s+)?(\/\S*)$/;
+
+/** `GET /users/{id}`, `/users/*`: a path that starts with `/`, after an optional method. */
+export function parseEndpoint(value: string): EndpointFilter | null {
+  const match = endpointText.exec(value.trim());
+  if (!match) return null;
+  return { method: match[1] === undefined ? null : match[1].toUpperCase(), path: match[2] };
+}
+
+function readEndpoint(value: string): EndpointFilter | Refused {
+  const endpoint = parseEndpoint(value);
+  if (endpoint === null) return refuse('is not an endpoint: a path starting with / after an optional method, such as GET /users/{id}');
+  const patternLength = endpointPathPattern(endpoint.path)?.length ?? 0;
+  if (patternLength > maxEndpointPatternLength) return refuse(`makes a path pattern of ${patternLength} characters, over the ${maxEndpointPatternLength} the search takes; use fewer {name} and * parts or a shorter path`);
+  return endpoint;
+}
+
+export function endpointFilterKey(endpoint: EndpointFilter): string {
+  return endpoint.method === null ? endpoint.path : `${endpoint.method} ${endpoint.path}`;
 }
 
 function parseStatus(value: string): StatusFilter | null {
@@ -107,11 +153,11 @@ const isRefused = (result: unknown): result is Refused => typeof result === 'obj
 type ValueReader<T> = (value: string) => T | Refused;
 
 /** Reads every value of one parameter, recording why each refused value was refused. */
-function readAll<T>(field: string, values: string[], read: ValueReader<T>, problems: Problem[]): T[] {
+function readAll<T>(field: string, values: string[], read: ValueReader<T>, problems: Problem[], maxLength = maxValueLength): T[] {
   const accepted: T[] = [];
   for (const value of values) {
     if (value === '') problems.push({ field, message: `"" is empty; give a value or leave ${field} out` });
-    else if (value.length > maxValueLength) problems.push({ field, message: `${show(value)} is longer than ${maxValueLength} characters` });
+    else if (value.length > maxLength) problems.push({ field, message: `${show(value)} is longer than ${maxLength} characters` });
     else {
       const result = read(value);
       if (isRefused(result)) problems.push({ field, message: `${show(value)} ${result.refused}` });
@@ -131,8 +177,7 @@ function single(field: string, values: string[], problems: Problem[]): string | 
 
 function checkNames(params: QueryParameters, accepted: readonly string[]): void {
   const names = Object.keys(params);
-  const notYet = names.filter((name) => (filtersNotSupportedYet as readonly string[]).includes(name));
-  const unknown = names.filter((name) => !accepted.includes(name) && !notYet.includes(name));
+  const unknown = names.filter((name) => !accepted.includes(name));
   const valueOf = (name: string) => {
     const values = valuesOf(params[name]);
     return values ? values.map(show).join(', ') : 'a structured value';
@@ -140,11 +185,6 @@ function checkNames(params: QueryParameters, accepted: readonly string[]): void 
   if (unknown.length > 0) {
     throw new AppError('invalid', 'UNKNOWN_PARAMETER', `unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; accepted here: ${accepted.join(', ') || 'none'}`, {
       details: unknown.map((name) => ({ field: name, message: `unknown parameter (given ${valueOf(name)})` })),
-    });
-  }
-  if (notYet.length > 0) {
-    throw new AppError('invalid', 'FILTER_NOT_SUPPORTED_YET', `the filter${notYet.length > 1 ? 's' : ''} ${notYet.join(', ')} cannot be answered yet`, {
-      details: notYet.map((name) => ({ field: name, message: `not supported yet (given ${valueOf(name)})` })),
     });
   }
 }
@@ -165,9 +205,12 @@ function readFilters(params: QueryParameters, problems: Problem[]): RequestFilte
     from: time('from'),
     to: time('to'),
     application: distinct(readAll('application', values('application'), text, problems)),
-    host: distinct(readAll('host', values('host'), text, problems)),
+    // Hosts are stored in lower case (ingestion), as DNS compares them.
+    host: distinct(readAll('host', values('host'), (value) => value.toLowerCase(), problems)),
+    user: distinct(readAll('user', values('user'), text, problems)),
+    role: distinct(readAll('role', values('role'), text, problems)),
     clientIp: distinct(readAll('clientIp', values('clientIp'), (value) => parseIpOrCidr(value)?.value ?? refuse('is not an IPv4 or IPv6 address or CIDR block'), problems)),
-    method: distinct(readAll('method', values('method'), (value) => (/^[A-Za-z]{1,16}$/.test(value) ? value.toUpperCase() : refuse('is not an HTTP method such as GET')), problems)),
+    method: distinct(readAll('method', values('method'), (value) => (httpMethodPattern.test(value) ? value.toUpperCase() : refuse('is not an HTTP method such as GET')), problems)),
     status: distinct(readAll('status', values('status'), (value) => parseStatus(value) ?? refuse('is not a status code (100-599) or class (1xx-5xx)'), problems), statusFilterKey),
     sessionId: distinct(readAll('sessionId', values('sessionId'), text, problems)),
     requestId: distinct(readAll('requestId', values('requestId'), text, problems)),
@@ -177,6 +220,8 @@ function readFilters(params: QueryParameters, problems: Problem[]): RequestFilte
       const [parsed] = readAll('malicious', raw === null ? [] : [raw], (value) => (value === 'true' ? (true as const) : refuse('is not "true" (leave malicious out for all requests)')), problems);
       return parsed ?? null;
     })(),
+    endpoint: distinct(readAll('endpoint', values('endpoint'), readEndpoint, problems), endpointFilterKey),
+    sessionScope: null,
   };
   if (filters.from !== null && filters.to !== null && filters.from >= filters.to) {
     problems.push({ field: 'from', message: `${show(String(params.from))} is not before to ${show(String(params.to))}` });
@@ -209,7 +254,7 @@ export function parseListParameters(params: QueryParameters): ListParameters {
   const [limit] = readAll('limit', rawLimit === null ? [] : [rawLimit], (value) => (/^[1-9]\d{0,6}$/.test(value) && Number(value) <= maxLimit ? Number(value) : refuse(`is not a whole number from 1 to ${maxLimit}`)), problems);
   const cursorValues = valuesOf(params.cursor);
   const rawCursor = cursorValues === null ? (problems.push({ field: 'cursor', message: 'a structured value is not accepted' }), null) : single('cursor', cursorValues, problems);
-  const [cursor] = readAll('cursor', rawCursor === null ? [] : [rawCursor], (value) => value, problems);
+  const [cursor] = readAll('cursor', rawCursor === null ? [] : [rawCursor], (value) => value, problems, maxCursorLength);
   throwIfAny(problems);
   return { filters, limit: limit ?? defaultLimit, cursor: cursor ?? null };
 }
@@ -221,5 +266,6 @@ export function parseNoParameters(params: QueryParameters): void {
 
 /** A canonical text of the filters: equal filters give equal text, whatever the order of the values. */
 export function canonicalFilters(filters: RequestFilters): string {
-  return JSON.stringify({ ...filters, status: filters.status.map(statusFilterKey) });
+  const { sessionScope: _resolvedLater, ...parameters } = filters;
+  return JSON.stringify({ ...parameters, status: filters.status.map(statusFilterKey), endpoint: filters.endpoint.map(endpointFilterKey) });
 }

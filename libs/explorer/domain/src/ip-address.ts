@@ -44,5 +44,35 @@ export function parseIpOrCidr(raw: string): IpFilterValue | null {
   const value = v6 ? raw.toLowerCase() : raw;
   if (prefix === undefined) return { kind: 'address', value };
   if (!/^(?:0|[1-9]\d{0,2})$/.test(prefix) || Number(prefix) > (v4 ? 32 : 128)) return null;
+  if (v6) {
+    // OpenSearch stores an IPv4-mapped address (`::ffff:10.1.2.3`) as the IPv4 address, and refuses a
+    // block written in that form: it is the IPv4 block of the last 32 bits.
+    const mapped = ipv4OfMapped(address.toLowerCase());
+    if (mapped !== null) return Number(prefix) >= 96 ? { kind: 'block', value: `${mapped}/${Number(prefix) - 96}` } : null;
+  }
   return { kind: 'block', value };
+}
+
+/** The IPv4 address of an IPv4-mapped IPv6 address (`::ffff:10.1.2.3`, `::ffff:a01:203`); null for any other. */
+function ipv4OfMapped(address: string): string | null {
+  const groups = ipv6Groups(address);
+  if (groups.slice(0, 5).some((group) => group !== 0) || groups[5] !== 0xffff) return null;
+  return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.');
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (checked by isIpv6). */
+function ipv6Groups(address: string): number[] {
+  const wordsOf = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((group) => {
+          if (!group.includes('.')) return [parseInt(group, 16)];
+          const [a, b, c, d] = group.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const [head, tail] = address.split('::');
+  if (tail === undefined) return wordsOf(head);
+  const first = wordsOf(head);
+  const last = wordsOf(tail);
+  return [...first, ...new Array<number>(8 - first.length - last.length).fill(0), ...last];
 }

@@ -1,5 +1,6 @@
 import { noFilters, parseListParameters } from './filter-parameters';
-import { requestQuery } from './request-filter.query';
+import { endpointPathPattern } from './endpoint-path';
+import { requestFilterClauses, requestQuery } from './request-filter.query';
 
 describe('requestQuery', () => {
   it('always scopes to the tenant, and only to it without filters', () => {
@@ -55,5 +56,38 @@ describe('requestQuery', () => {
         ],
       },
     });
+  });
+});
+
+describe('endpoint filters', () => {
+  it.each([
+    ['/users/{id}/orders', '/users/[^/]+/orders'],
+    ['/files/*', '/files/.*'],
+    ['/a.b+c/{x}', '/a\\.b\\+c/[^/]+'],
+    ['/search/\\*/{id}', '/search/\\*/[^/]+'],
+    ['/ssti/\\{\\{7\\*7\\}\\}/*', '/ssti/\\{\\{7\\*7\\}\\}/.*'],
+  ])('turns %s into the path pattern %s', (path, pattern) => {
+    expect(endpointPathPattern(path)).toBe(pattern);
+  });
+
+  it('matches a path with escaped `*`, `{` and `}` (as attacks request them) exactly', () => {
+    expect(requestFilterClauses('acme', { ...noFilters, endpoint: [{ method: null, path: '/search/\\*' }] })[1]).toEqual({ term: { path: '/search/*' } });
+    expect(requestFilterClauses('acme', { ...noFilters, endpoint: [{ method: 'GET', path: '/\\{\\{7\\*7\\}\\}' }] })[1]).toEqual({ bool: { filter: [{ term: { path: '/{{7*7}}' } }, { term: { method: 'GET' } }] } });
+    expect(requestFilterClauses('acme', { ...noFilters, endpoint: [{ method: null, path: '/a\\\\b' }] })[1]).toEqual({ term: { path: '/a\\b' } });
+  });
+
+  it('matches a plain path exactly, a template by pattern, and a method when given', () => {
+    const clauses = requestFilterClauses('acme', { ...noFilters, endpoint: [{ method: null, path: '/health' }, { method: 'GET', path: '/users/{id}' }] });
+    expect(clauses[1]).toEqual({
+      bool: {
+        should: [{ term: { path: '/health' } }, { bool: { filter: [{ regexp: { path: { value: '/users/[^/]+', flags: 'NONE' } } }, { term: { method: 'GET' } }] } }],
+        minimum_should_match: 1,
+      },
+    });
+  });
+
+  it('keeps to the sessions of a user or role, and matches nothing when there are none', () => {
+    expect(requestFilterClauses('acme', { ...noFilters, sessionScope: ['s-1'] })[1]).toEqual({ terms: { sessionId: ['s-1'] } });
+    expect(requestFilterClauses('acme', { ...noFilters, sessionScope: [] })[1]).toEqual({ terms: { sessionId: [] } });
   });
 });

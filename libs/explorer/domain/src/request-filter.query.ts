@@ -1,4 +1,5 @@
-import { RequestFilters, StatusFilter } from './filter-parameters';
+import { endpointLiteralPath, endpointPathPattern } from './endpoint-path';
+import { EndpointFilter, RequestFilters, StatusFilter } from './filter-parameters';
 
 /**
  * OpenSearch query DSL, as plain JSON, for "the requests of this tenant that match the filters". Every
@@ -22,6 +23,12 @@ function statusClause(statuses: StatusFilter[]): QueryClause {
   return alternatives.length === 1 ? alternatives[0] : { bool: { should: alternatives, minimum_should_match: 1 } };
 }
 
+function endpointClause(endpoint: EndpointFilter): QueryClause {
+  const pattern = endpointPathPattern(endpoint.path);
+  const path = pattern !== null ? { regexp: { path: { value: pattern, flags: 'NONE' } } } : { term: { path: endpointLiteralPath(endpoint.path) } };
+  return endpoint.method === null ? path : { bool: { filter: [path, { term: { method: endpoint.method } }] } };
+}
+
 export function requestFilterClauses(tenant: string, filters: RequestFilters): QueryClause[] {
   const clauses: QueryClause[] = [{ term: { tenant } }];
   if (filters.from !== null || filters.to !== null) {
@@ -37,6 +44,9 @@ export function requestFilterClauses(tenant: string, filters: RequestFilters): Q
   if (filters.status.length > 0) clauses.push(statusClause(filters.status));
   if (filters.attackType.length > 0) clauses.push({ terms: { attackTypes: filters.attackType } });
   if (filters.malicious) clauses.push({ term: { malicious: true } });
+  if (filters.endpoint.length > 0) clauses.push(filters.endpoint.length === 1 ? endpointClause(filters.endpoint[0]) : { bool: { should: filters.endpoint.map(endpointClause), minimum_should_match: 1 } });
+  // An empty scope matches nothing, as it must: no session has that user or role.
+  if (filters.sessionScope !== null) clauses.push({ terms: { sessionId: filters.sessionScope } });
   return clauses;
 }
 

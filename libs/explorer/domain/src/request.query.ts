@@ -99,6 +99,10 @@ export function toRequestDetails(tenant: string, id: string, response: RequestDo
     requestBody: doc.requestBody,
     responseBody: doc.responseBody,
     source: doc.source,
+    ...(doc.requestBodyBytes === undefined ? {} : { requestBodyBytes: doc.requestBodyBytes }),
+    ...(doc.responseBodyBytes === undefined ? {} : { responseBodyBytes: doc.responseBodyBytes }),
+    ...(doc.requestBodyTruncated === undefined ? {} : { requestBodyTruncated: doc.requestBodyTruncated }),
+    ...(doc.responseBodyTruncated === undefined ? {} : { responseBodyTruncated: doc.responseBodyTruncated }),
     hits: doc.hits ?? [],
   };
 }

@@ -23,7 +23,7 @@ export function toSessionDetails(id: string, session: SessionSnapshot | undefine
     clientIps: inFilter?.clientIps ?? [],
     userAgents: inFilter?.userAgents ?? [],
     user: session.user,
-    roles: [],
+    roles: session.roles ?? [],
     application: session.application,
     hosts: inFilter?.hosts ?? [],
     endpointCount: inFilter?.endpointCount ?? 0,

@@ -99,7 +99,7 @@ export function toSessionListPage(page: SessionPage, stats: Map<string, SessionS
       id,
       ...inFilter,
       user: session?.user ?? null,
-      roles: [],
+      roles: session?.roles ?? [],
       application: session?.application ?? page.applicationOf.get(id) ?? '',
       previousPartId: session?.previousPartId ?? null,
       keyPoint: session?.keyPoint ?? null,

@@ -1,5 +1,5 @@
 import { noFilters } from './filter-parameters';
-import { readSessionDocuments, readSessionStats, sessionDocumentsResponseSchema, sessionStatsResponseSchema, sessionStatsSearch } from './session-stats.query';
+import { readSessionDocuments, readSessionStats, sessionDocumentsResponseSchema, sessionStatsResponseSchema, sessionStatsSearch, valuesPerSession } from './session-stats.query';
 import { aSessionSnapshot } from './testing/explorer.builders';
 
 describe('sessionStatsSearch', () => {
@@ -12,7 +12,17 @@ describe('sessionStatsSearch', () => {
     expect(search.aggs.sessions.terms).toEqual({ field: 'sessionId', size: 2 });
     expect(Object.keys(search.aggs.sessions.aggs)).toEqual(['firstSeen', 'lastSeen', 'clientIps', 'userAgents', 'hosts', 'endpointCount', 'topEndpoints', 'attacks']);
     expect(search.aggs.sessions.aggs.attacks).toEqual({ filter: { term: { malicious: true } } });
-    expect(search.aggs.sessions.aggs.topEndpoints).toEqual({ multi_terms: { terms: [{ field: 'host' }, { field: 'method' }, { field: 'path' }], size: 5 } });
+    expect(search.aggs.sessions.aggs.topEndpoints).toEqual({ multi_terms: { terms: [{ field: 'host' }, { field: 'method' }, { field: 'path', missing: '' }], size: 5 } });
+  });
+
+  it('lists fewer addresses, agents and hosts per session on a large page, so that one search stays under the 65,535 buckets OpenSearch allows', () => {
+    expect(valuesPerSession(1)).toBe(100);
+    expect(valuesPerSession(50)).toBe(100);
+    const bucketsOf = (sessions: number) => sessions * (2 + 5 + 3 * valuesPerSession(sessions));
+    for (const sessions of [1, 50, 100, 200, 500, 1000]) expect(bucketsOf(sessions)).toBeLessThanOrEqual(60_000);
+    expect(valuesPerSession(1000)).toBe(17);
+    const search = sessionStatsSearch('default', noFilters, Array.from({ length: 1000 }, (_, index) => `s-${index}`)) as { aggs: { sessions: { aggs: Record<string, unknown> } } };
+    expect(search.aggs.sessions.aggs.clientIps).toEqual({ terms: { field: 'clientIp', size: 17 } });
   });
 });
 

@@ -12,6 +12,19 @@ import { requestQuery, SearchBody } from './request-filter.query';
 export const valuesPerSessionLimit = 100;
 export const topEndpointsLimit = 5;
 
+/**
+ * Buckets one stats search may make: search.max_buckets of OpenSearch is 65,535, and a search past it
+ * fails whole. A page of many sessions gets fewer addresses, agents and hosts per session instead.
+ */
+const maxBucketsPerSearch = 60_000;
+
+/** Addresses, agents and hosts listed per session when `sessions` sessions share one search. */
+export function valuesPerSession(sessions: number): number {
+  // Per session: its own bucket, the attacks filter, the top endpoints, and three lists of values.
+  const bucketsLeft = Math.floor(maxBucketsPerSearch / Math.max(sessions, 1)) - 2 - topEndpointsLimit;
+  return Math.max(1, Math.min(valuesPerSessionLimit, Math.floor(bucketsLeft / 3)));
+}
+
 export type SessionStats = {
   firstSeen: string;
   lastSeen: string;
@@ -29,7 +42,7 @@ export type SessionStats = {
 const endpointKeyScript = ['host', 'method', 'path'].map((field) => `(doc['${field}'].size() == 0 ? '' : doc['${field}'].value)`).join(" + ' ' + ");
 
 export function sessionStatsSearch(tenant: string, filters: RequestFilters, sessionIds: string[]): SearchBody {
-  const valuesOf = (field: string) => ({ terms: { field, size: valuesPerSessionLimit } });
+  const valuesOf = (field: string) => ({ terms: { field, size: valuesPerSession(sessionIds.length) } });
   return {
     size: 0,
     track_total_hits: false,
@@ -44,7 +57,7 @@ export function sessionStatsSearch(tenant: string, filters: RequestFilters, sess
           userAgents: valuesOf('userAgent'),
           hosts: valuesOf('host'),
           endpointCount: { cardinality: { script: { lang: 'painless', source: endpointKeyScript } } },
-          topEndpoints: { multi_terms: { terms: [{ field: 'host' }, { field: 'method' }, { field: 'path' }], size: topEndpointsLimit } },
+          topEndpoints: { multi_terms: { terms: [{ field: 'host' }, { field: 'method' }, { field: 'path', missing: '' }], size: topEndpointsLimit } },
           attacks: { filter: { term: { malicious: true } } },
         },
       },

@@ -47,6 +47,10 @@ describe('parseAccessLogLine', () => {
     expect(record.responseBytes).toBe(0);
   });
 
+  it('given a 29th of February of a leap year, when parsed, then it is taken', () => {
+    expect(parseAccessLogLine('203.0.113.7 - - [29/Feb/2024:23:59:59 -0100] "GET / HTTP/1.1" 200 1 "-" "-"', 'combined', defaults).timestamp).toBe('2024-02-29T23:59:59-01:00');
+  });
+
   it('given an IPv6 client and an absolute-form target, when parsed, then both are kept', () => {
     const record = parseAccessLogLine('2001:db8::1 - - [10/Oct/2000:13:55:36 +0000] "GET http://proxy.example/x HTTP/1.1" 200 5', 'common', defaults);
     expect(record).toMatchObject({ clientIp: '2001:db8::1', url: 'http://proxy.example/x' });
@@ -59,6 +63,10 @@ describe('parseAccessLogLine', () => {
     ['an unknown month', '203.0.113.7 - - [10/Okt/2000:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "-"', 'timestamp', /expected a time like/],
     ['a 31st of April', '203.0.113.7 - - [31/Apr/2000:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "-"', 'timestamp', /ISO datetime/],
     ['hour 25', '203.0.113.7 - - [10/Oct/2000:25:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "-"', 'timestamp', /ISO datetime/],
+    ['a 29th of February out of leap years', '203.0.113.7 - - [29/Feb/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "-"', 'timestamp', /ISO datetime/],
+    ['minute 60', '203.0.113.7 - - [10/Oct/2000:13:60:36 +0000] "GET / HTTP/1.1" 200 1 "-" "-"', 'timestamp', /ISO datetime/],
+    ['a zone of 24 hours', '203.0.113.7 - - [10/Oct/2000:13:55:36 +2400] "GET / HTTP/1.1" 200 1 "-" "-"', 'timestamp', /ISO datetime/],
+    ['a status of 099', '203.0.113.7 - - [10/Oct/2000:13:55:36 +0000] "GET / HTTP/1.1" 099 1 "-" "-"', 'status', />=100/],
     ['an unclosed time', '203.0.113.7 - - [10/Oct/2000:13:55:36 +0000', 'timestamp', /no closing "\]"/],
     ['no request line ("-")', '203.0.113.7 - - [10/Oct/2000:13:55:36 +0000] "-" 408 0 "-" "-"', 'request', /no request line \("-"\)/],
     ['a TLS handshake sent to a plain port', '203.0.113.7 - - [10/Oct/2000:13:55:36 +0000] "\\x16\\x03\\x01\\x00\\xa5" 400 226 "-" "-"', 'request', /does not start with an HTTP method/],

@@ -4,8 +4,13 @@ import type { ObservedLine } from './observe-traffic';
 
 /** The reply to a traffic upload, once its accepted records are stored. */
 export type IngestionReport = {
+  /** Records stored by this upload. */
   accepted: number;
+  /** Records whose id was stored before (an earlier upload, or earlier in this one): not stored again. */
+  duplicates: number;
   rejected: number;
+  /** Items that are well formed but not HTTP requests (OTLP spans of other kinds); listed in errors too. */
+  skipped: number;
   /** The first rejections, in line order; `errorsTruncated` says when there were more. */
   errors: LineRejection[];
   errorsTruncated: boolean;
@@ -15,17 +20,21 @@ export type IngestionReport = {
 export const maxReportedErrors = 1000;
 
 export function emptyIngestionReport(): IngestionReport {
-  return { accepted: 0, rejected: 0, errors: [], errorsTruncated: false };
+  return { accepted: 0, duplicates: 0, rejected: 0, skipped: 0, errors: [], errorsTruncated: false };
 }
 
-export type TrafficBatch = { events: RequestObserved[]; rejections: LineRejection[] };
+/** `duplicates`: events of the batch left out because their records were stored before. */
+export type TrafficBatch = { events: RequestObserved[]; rejections: LineRejection[]; duplicates?: number };
 
 /** Counts a batch whose events have been stored. */
 export function countStoredBatch(report: IngestionReport, batch: TrafficBatch, maxErrors = maxReportedErrors): IngestionReport {
   const room = Math.max(0, maxErrors - report.errors.length);
+  const skipped = batch.rejections.filter((rejection) => rejection.skipped).length;
   return {
     accepted: report.accepted + batch.events.length,
-    rejected: report.rejected + batch.rejections.length,
+    duplicates: report.duplicates + (batch.duplicates ?? 0),
+    rejected: report.rejected + batch.rejections.length - skipped,
+    skipped: report.skipped + skipped,
     errors: room === 0 ? report.errors : [...report.errors, ...batch.rejections.slice(0, room)],
     errorsTruncated: report.errorsTruncated || batch.rejections.length > room,
   };
@@ -40,7 +49,8 @@ export function* inBatches(lines: Iterable<ObservedLine>, maxEvents: number): Ge
   for (const line of lines) {
     if (line.ok) batch.events.push(line.event);
     else batch.rejections.push(line.rejection);
-    if (batch.events.length >= maxEvents) {
+    // Rejections count too: a body of nothing but bad lines must not be held whole in memory.
+    if (batch.events.length + batch.rejections.length >= maxEvents) {
       yield batch;
       batch = { events: [], rejections: [] };
     }

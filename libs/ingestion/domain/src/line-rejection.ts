@@ -1,10 +1,16 @@
 /**
- * Why one input line was not accepted. `line` is the absolute line number in the source (the
- * `lineOffset` of the upload plus the line within its body); `field` names the part that was wrong
- * (`status`, `timestamp`, `clientIp`, `request`...), or is null when the line as a whole is not a
- * record (not JSON, not a log line, too long).
+ * Why one input item (a line, a HAR entry, an OTLP span) was not accepted. `line` is the absolute line
+ * number in the source (the `lineOffset` of the upload plus the line within its body), for line
+ * formats and for OTLP JSON lines; `entry` is the absolute index (from 0) of a HAR entry or an OTLP
+ * span in its source (the upload's offset plus its index in the body); `field` names the part that was
+ * wrong (`status`, `timestamp`, `clientIp`, `request.url`...), or is null when the item as a whole is
+ * not a record (not JSON, not a log line, too long). `skipped` marks an item that is well formed but
+ * is not an HTTP request (an OTLP span of a database call): not an error of the sender.
  */
-export type LineRejection = { line: number; field: string | null; message: string };
+export type LineRejection = { line?: number; entry?: number; field: string | null; message: string; skipped?: true };
+
+/** Where an item is in its source: its line, its entry index, or both (a span of an OTLP JSON line). */
+export type ItemLocation = { line?: number; entry?: number };
 
 /** Thrown inside a line parser to reject the line; caught per line, so neighbours are unaffected. */
 export class LineRejected extends Error {

@@ -1,6 +1,6 @@
-import { RequestRecord, requestRecordSchema } from '@sessionscope/contracts';
+import type { RequestRecord } from '@sessionscope/contracts';
+import { validRecord } from './formats/record-fast-path';
 import { LineRejected } from './line-rejection';
-import { rejectionOfIssues } from './schema-issues';
 
 /** One NDJSON line: a JSON object that satisfies the canonical request record schema. */
 export function parseNdjsonLine(text: string): RequestRecord {
@@ -13,7 +13,5 @@ export function parseNdjsonLine(text: string): RequestRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new LineRejected(null, `expected a JSON object (a request record), got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   }
-  const parsed = requestRecordSchema.safeParse(value);
-  if (!parsed.success) throw rejectionOfIssues(parsed.error.issues);
-  return parsed.data;
+  return validRecord(value as Record<string, unknown>);
 }

@@ -2,7 +2,9 @@ import { ObservedRequest, parseEventOf } from '@sessionscope/contracts';
 import { apacheLogLines8895to8903, apacheLogSample } from './fixtures/apache-logs.fixture';
 import { anObservedRequest } from '@sessionscope/contracts/testing';
 import { shopApiNdjson } from './fixtures/shop-api.fixture';
-import { observeTraffic, parseTraffic, toRequestObserved, TrafficOptions } from './observe-traffic';
+import { Masking } from './mask-secrets';
+import { observeTraffic, toRequestObserved } from './observe-traffic';
+import { parseTraffic, TrafficOptions } from './read-traffic';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -167,6 +169,12 @@ describe('record ids', () => {
     expect(tail[0].source.line).toBe(3);
   });
 
+  it('given one source id, when another text comes at the same line, then its id differs (two logs that share a first line keep both their lines)', () => {
+    const one = parse(aRecordLine({ method: 'GET' }), { sourceId: 'first-line:x' }).requests[0].id;
+    const other = parse(aRecordLine({ method: 'POST' }), { sourceId: 'first-line:x' }).requests[0].id;
+    expect(other).not.toBe(one);
+  });
+
   it('given another source id, when the same lines are sent, then the ids differ', () => {
     const a = parse(aRecordLine(), { sourceId: 'file:a' }).requests[0].id;
     const b = parse(aRecordLine(), { sourceId: 'file:b' }).requests[0].id;
@@ -301,7 +309,7 @@ describe('observeTraffic', () => {
     const lines = [
       ...observeTraffic(
         body,
-        { format: 'ndjson', tenant: 'acme', maxLineBytes: 1024, keyChainOf: (application) => keyChains[application] ?? [], secret: 's3cret-of-acme', paranoiaOf: () => 1 },
+        { format: 'ndjson', tenant: 'acme', maxLineBytes: 1024, sessionPointsOf: (application) => ({ keyChain: keyChains[application] ?? [], user: null, roles: null }), secret: 's3cret-of-acme', paranoiaOf: () => 1 },
         { newId: sequentialIds(), now: '2026-11-24T12:00:00.000Z', correlationId: 'upload-1' },
       ),
     ];
@@ -314,6 +322,41 @@ describe('observeTraffic', () => {
     // The admin application has no chain: its request falls back to IP, even with the same cookie.
     expect(third?.data.sessionKey.point).toBe('ip');
     expect(first?.data.sessionKey.hash).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('observeTraffic masking', () => {
+  const observeOne = (line: string, maskingOf?: (application: string) => Masking) => {
+    const [observed] = observeTraffic(
+      utf8(line),
+      { format: 'ndjson', tenant: 'acme', maxLineBytes: 64 * 1024, sessionPointsOf: () => ({ keyChain: [{ source: 'request', in: 'cookie', name: 'sid' }], user: null, roles: null }), secret: 's3cret-of-acme', paranoiaOf: () => 1, maskingOf },
+      { newId: sequentialIds(), now: '2026-11-24T12:00:00.000Z', correlationId: 'upload-1' },
+    );
+    if (!observed.ok) throw new Error(observed.rejection.message);
+    return observed.event.data;
+  };
+
+  it('given a session cookie, when observed, then the key is the hash of its raw value while the stored cookie is masked', () => {
+    const one = observeOne(aRecordLine({ requestHeaders: { cookie: 'sid=alice-1' } }));
+    const other = observeOne(aRecordLine({ requestHeaders: { cookie: 'sid=bob-2' } }));
+    expect(one.request.requestHeaders.cookie).toBe('sid=[masked]');
+    expect(one.sessionKey.point).toBe('cookie:sid');
+    expect(one.sessionKey.hash).not.toBe(other.sessionKey.hash);
+  });
+
+  it('given an application\'s masking, when observed, then its names and body cap apply, and the body keeps its original size', () => {
+    const shop = new Masking({ mask: ['email'], keep: [], maxBodyBytes: 20 });
+    const data = observeOne(aRecordLine({ application: 'shop', requestBody: JSON.stringify({ email: 'a@example.com', note: 'x'.repeat(50) }) }), (application) =>
+      application === 'shop' ? shop : new Masking(),
+    );
+    expect(data.request).toMatchObject({ requestBody: '{"email":"[masked]",', requestBodyBytes: 85, requestBodyTruncated: true });
+  });
+
+  it('given no masking option, when observed, then the built-in rules and the 16 KiB cap apply', () => {
+    const data = observeOne(aRecordLine({ url: '/login?password=hunter2', requestBody: 'y'.repeat(20_000) }));
+    expect(data.request.query).toBe('password=[masked]');
+    expect(data.request.requestBody).toHaveLength(16 * 1024);
+    expect(data.request).toMatchObject({ requestBodyBytes: 20_000, requestBodyTruncated: true });
   });
 });
 

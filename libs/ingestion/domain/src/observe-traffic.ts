@@ -1,92 +1,29 @@
-import { createEvent, ObservedRequest, RequestObserved, RequestRecord, SessionKey, SessionKeyPoint } from '@sessionscope/contracts';
+import { createEvent, Identity, ObservedRequest, RequestObserved, SessionKey } from '@sessionscope/contracts';
 import { detect, Paranoia } from '@sessionscope/detection';
-import { resolveSessionKey } from '@sessionscope/session-keys';
-import { parseAccessLogLine } from './access-log-line';
-import { bodyLines, isBodyLine } from './body-lines';
-import { LineRejected, LineRejection } from './line-rejection';
-import { maskSecrets } from './mask-secrets';
-import { parseNdjsonLine } from './ndjson-line';
-import { normaliseRecord } from './normalise-record';
-import { recordIdOf } from './record-id';
-import { TrafficFormat } from './traffic-format';
-
-export const defaultApplication = 'default';
-
-export type TrafficOptions = {
-  format: TrafficFormat;
-  tenant: string;
-  /** Application of records that name none (access log lines never do). Default `default`. */
-  application?: string;
-  /** Host of records that name none (access log lines never do). Default empty. */
-  host?: string;
-  /** Opaque name of the source; with it, records without an id get ids stable across retries. */
-  sourceId?: string;
-  /** Lines of the source before this body; line numbers reported are absolute. Default 0. */
-  lineOffset?: number;
-  maxLineBytes: number;
-};
-
-export type TrafficContext = {
-  /** Id of a record that has none and comes from an unnamed source. */
-  newId: () => string;
-};
-
-export type ParsedLine = { ok: true; request: ObservedRequest } | { ok: false; rejection: LineRejection };
-
-/**
- * Reads a traffic body line by line, lazily: each non-blank line gives a normalised request or the
- * reason it was rejected. A bad line never affects its neighbours.
- */
-export function* readTraffic(body: Uint8Array, options: TrafficOptions, context: TrafficContext): Generator<ParsedLine> {
-  const application = options.application ?? defaultApplication;
-  const host = options.host ?? '';
-  for (const item of bodyLines(body, { maxLineBytes: options.maxLineBytes, lineOffset: options.lineOffset ?? 0 })) {
-    if (!isBodyLine(item)) {
-      yield { ok: false, rejection: item };
-      continue;
-    }
-    try {
-      const record = parseRecord(item.text, options.format, { application, host });
-      const id = recordIdOf(record.id, item.line, { sourceId: options.sourceId, newId: context.newId });
-      const request = normaliseRecord(record, { id, tenant: options.tenant, line: item.line, format: options.format, application, host });
-      yield { ok: true, request };
-    } catch (error) {
-      if (!(error instanceof LineRejected)) throw error;
-      yield { ok: false, rejection: { line: item.line, field: error.field, message: error.message } };
-    }
-  }
-}
-
-/** readTraffic, collected: for tests and for callers whose bodies are small. */
-export function parseTraffic(body: Uint8Array, options: TrafficOptions, context: TrafficContext): { requests: ObservedRequest[]; rejections: LineRejection[] } {
-  const requests: ObservedRequest[] = [];
-  const rejections: LineRejection[] = [];
-  for (const parsed of readTraffic(body, options, context)) {
-    if (parsed.ok) requests.push(parsed.request);
-    else rejections.push(parsed.rejection);
-  }
-  return { requests, rejections };
-}
-
-function parseRecord(text: string, format: TrafficFormat, defaults: { application: string; host: string }): RequestRecord {
-  return format === 'ndjson' ? parseNdjsonLine(text) : parseAccessLogLine(text, format, defaults);
-}
+import { chainValueHasher, hiddenPointHashes, PointHashes, resolveSessionPoints, SessionPoints } from '@sessionscope/session-keys';
+import { LineRejection } from './line-rejection';
+import { Masking, maskSecrets } from './mask-secrets';
+import { readTraffic, TrafficContext, TrafficOptions } from './read-traffic';
 
 export type EventMeta = { tenant: string; correlationId: string; now: string };
 
+/** What ingestion learned of a request besides its session key: its User and Roles, the keyed hashes of its hidden values. */
+export type RequestFacts = { identity?: Identity; pointHashes?: PointHashes };
+
 /** The event that announces an observed request; its id is stable for a request, so a republish dedupes. */
-export function toRequestObserved(request: ObservedRequest, sessionKey: SessionKey, meta: EventMeta): RequestObserved {
+export function toRequestObserved(request: ObservedRequest, sessionKey: SessionKey, meta: EventMeta, facts: RequestFacts = {}): RequestObserved {
+  const { identity, pointHashes } = facts;
   return createEvent(
     'RequestObserved',
-    { request, sessionKey },
+    { request, sessionKey, ...(identity && (identity.user !== null || identity.roles.length > 0) ? { identity } : {}), ...(pointHashes && Object.keys(pointHashes).length > 0 ? { pointHashes } : {}) },
     { id: `req:${meta.tenant}:${request.id}`, tenant: meta.tenant, correlationId: meta.correlationId, occurredAt: meta.now },
   );
 }
 
 export type SessionKeyOptions = {
-  /** The key chain of an application; empty means the built-in fallbacks only. */
-  keyChainOf: (application: string) => readonly SessionKeyPoint[];
-  /** The tenant's secret for session key hashes. */
+  /** The key chain and User and Roles points of an application; an empty chain means the built-in fallbacks only. */
+  sessionPointsOf: (application: string) => SessionPoints;
+  /** The tenant's secret for session key hashes (tenantKeySecret of the deployment's). */
   secret: string;
 };
 
@@ -94,6 +31,13 @@ export type AttackDetectionOptions = {
   /** The paranoia level of an application's attack detection (1 to 4). */
   paranoiaOf: (application: string) => Paranoia;
 };
+
+export type MaskingOptions = {
+  /** How an application's traffic is masked and its bodies capped; the built-in rules when absent. */
+  maskingOf?: (application: string) => Masking;
+};
+
+const builtInMasking = new Masking();
 
 export type ObservedLine = { ok: true; event: RequestObserved } | { ok: false; rejection: LineRejection };
 
@@ -103,7 +47,7 @@ export type ObservedLine = { ok: true; event: RequestObserved } | { ok: false; r
  */
 export function* observeTraffic(
   body: Uint8Array,
-  options: TrafficOptions & SessionKeyOptions & AttackDetectionOptions,
+  options: TrafficOptions & SessionKeyOptions & AttackDetectionOptions & MaskingOptions,
   context: TrafficContext & Omit<EventMeta, 'tenant'>,
 ): Generator<ObservedLine> {
   for (const parsed of readTraffic(body, options, context)) {
@@ -114,18 +58,18 @@ export function* observeTraffic(
     const { request } = parsed;
     const timeProblem = implausibleTime(request.timestamp, context.now);
     if (timeProblem) {
-      yield { ok: false, rejection: { line: request.source.line ?? 0, field: 'timestamp', message: timeProblem } };
+      yield { ok: false, rejection: { ...parsed.at, field: 'timestamp', message: timeProblem } };
       continue;
     }
-    const sessionKey = resolveSessionKey(request, options.keyChainOf(request.application), {
-      tenant: options.tenant,
-      application: request.application,
-      secret: options.secret,
-    });
-    // Detection reads the values as sent, before credentials are masked (a cookie can carry a payload).
+    const points = options.sessionPointsOf(request.application);
+    const scope = { tenant: options.tenant, application: request.application, secret: options.secret };
+    // Keys, User and Roles and detection read the values as sent, before credentials are masked.
+    const { sessionKey, identity } = resolveSessionPoints(request, points, scope);
     const hits = detect(request, { paranoia: options.paranoiaOf(request.application) });
-    const stored = maskSecrets(hits.length > 0 ? { ...request, hits } : request);
-    yield { ok: true, event: toRequestObserved(stored, sessionKey, { tenant: options.tenant, correlationId: context.correlationId, now: context.now }) };
+    const stored = maskSecrets(hits.length > 0 ? { ...request, hits } : request, options.maskingOf?.(request.application) ?? builtInMasking);
+    // What masking hid stays known by its keyed hash, so a replay with another key chain finds the same keys.
+    const pointHashes = hiddenPointHashes(request, stored, chainValueHasher(scope));
+    yield { ok: true, event: toRequestObserved(stored, sessionKey, { tenant: options.tenant, correlationId: context.correlationId, now: context.now }, { identity, pointHashes }) };
   }
 }
 

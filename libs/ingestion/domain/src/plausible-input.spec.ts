@@ -8,7 +8,7 @@ function observe(lines: string[]) {
   return [
     ...observeTraffic(
       new TextEncoder().encode(lines.join('\n')),
-      { format: 'ndjson', tenant: 'default', maxLineBytes: 64 * 1024, keyChainOf: () => [], secret: 'a-secret-of-16-chars', paranoiaOf: () => 1 },
+      { format: 'ndjson', tenant: 'default', maxLineBytes: 1 << 20, sessionPointsOf: () => ({ keyChain: [], user: null, roles: null }), secret: 'a-secret-of-16-chars', paranoiaOf: () => 1 },
       { newId: () => `id-${++id}`, now: '2026-11-24T12:00:00.000Z', correlationId: 'test' },
     ),
   ];
@@ -30,5 +30,11 @@ describe('implausible input that would corrupt sessions or the index', () => {
   it('refuses a duration no index can hold', () => {
     const [line] = observe([record({ durationMs: 1e300 })]);
     expect(line).toEqual({ ok: false, rejection: { line: 1, field: 'durationMs', message: expect.stringMatching(/at most 1e9 ms/) } });
+  });
+
+  it('refuses headers larger than one event can carry, keeping the records beside them', () => {
+    const lines = observe([record({}), record({ responseHeaders: { 'x-padding': 'p'.repeat(300 * 1024) } }), record({})]);
+    expect(lines.map((line) => line.ok)).toEqual([true, false, true]);
+    expect(lines[1]).toEqual({ ok: false, rejection: { line: 2, field: 'responseHeaders', message: expect.stringMatching(/over the 262144 a request record may carry/) } });
   });
 });

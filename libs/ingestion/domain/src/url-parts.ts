@@ -16,6 +16,9 @@ export type UrlParts = {
  */
 export function splitUrl(url: string, field = 'url'): UrlParts {
   if (url.startsWith('/')) return { scheme: null, host: null, ...splitPathAndQuery(url) };
+  // The usual URL is read in place, without the slices and lookups of the general reading below.
+  const usual = url.startsWith('https://') ? splitUsualUrl(url, 'https') : url.startsWith('http://') ? splitUsualUrl(url, 'http') : null;
+  if (usual !== null) return usual;
   const schemeEnd = url.indexOf('://');
   const scheme = schemeEnd > 0 ? url.slice(0, schemeEnd).toLowerCase() : '';
   if (scheme === '' || !/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
@@ -30,6 +33,38 @@ export function splitUrl(url: string, field = 'url'): UrlParts {
   const { path, query } = splitPathAndQuery(rest.slice(authorityEnd));
   return { scheme, host, path: path === '' ? '/' : path, query };
 }
+
+/**
+ * splitUrl of a URL starting with `http://` or `https://` in lower case, whose host is plain: no user
+ * info, no upper case; null for any other, which the general reading then takes.
+ */
+function splitUsualUrl(url: string, scheme: 'http' | 'https'): UrlParts | null {
+  const hostStart = scheme.length + 3;
+  let hostEnd = hostStart;
+  for (; hostEnd < url.length; hostEnd++) {
+    const code = url.charCodeAt(hostEnd);
+    if (code === slash || code === questionMark || code === hash) break;
+    if (code === at || (code >= upperA && code <= upperZ) || code > 0x7f) return null;
+  }
+  if (hostEnd === hostStart) return null;
+  const fragmentAt = url.indexOf('#', hostEnd);
+  const targetEnd = fragmentAt < 0 ? url.length : fragmentAt;
+  const queryAt = url.indexOf('?', hostEnd);
+  const pathEnd = queryAt < 0 || queryAt > targetEnd ? targetEnd : queryAt;
+  return {
+    scheme,
+    host: url.slice(hostStart, hostEnd),
+    path: pathEnd === hostEnd ? '/' : url.slice(hostEnd, pathEnd),
+    query: pathEnd === targetEnd ? '' : url.slice(pathEnd + 1, targetEnd),
+  };
+}
+
+const slash = 0x2f;
+const questionMark = 0x3f;
+const hash = 0x23;
+const at = 0x40;
+const upperA = 0x41;
+const upperZ = 0x5a;
 
 function splitPathAndQuery(target: string): { path: string; query: string } {
   const withoutFragment = target.slice(0, firstIndexOf(target, ['#']));

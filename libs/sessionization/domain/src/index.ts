@@ -1,1 +1,3 @@
 export * from './sessionizer';
+export * from './partition-ownership';
+export * from './sessionization.config';

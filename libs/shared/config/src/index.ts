@@ -41,6 +41,14 @@ export const httpConfigShape = (defaultPort: number) => ({
 
 export const defaultPorts = { gateway: 8080, ingestion: 8081, sessionization: 8082 } as const;
 
+/**
+ * The tenant and ingest token of a local demo: ingestion accepts this token for tenant `default` until
+ * INGEST_TOKENS is set (it logs a warning meanwhile), and the CLI sends it unless
+ * SESSIONSCOPE_INGEST_TOKEN says otherwise. Public, so never for real traffic.
+ */
+export const defaultTenant = 'default';
+export const developmentIngestToken = 'sessionscope-development-ingest-token';
+
 const logLevelsInOrder = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof logLevelsInOrder)[number];
 
@@ -48,3 +56,4 @@ export type LogLevel = (typeof logLevelsInOrder)[number];
 export function logLevelsUpTo(level: LogLevel): LogLevel[] {
   return logLevelsInOrder.slice(0, logLevelsInOrder.indexOf(level) + 1);
 }
+export { hashIngestToken, tenantNamePattern, tokenDirectory, tokenHashPattern, type TokenDirectory } from './ingest-tokens';

@@ -13,5 +13,5 @@ export function anIncomingRequest(overrides: { at: string; key?: string; applica
     clientIp: overrides.clientIp ?? '203.0.113.7',
     userAgent: overrides.userAgent ?? 'Mozilla/5.0',
   });
-  return { position: overrides.position ?? sequence, correlationId: 'test', request, sessionKey: { point: 'cookie:sid', hash: overrides.key ?? 'key-a' } };
+  return { position: overrides.position ?? sequence, storedAtMs: 0, correlationId: 'test', request, sessionKey: { point: 'cookie:sid', hash: overrides.key ?? 'key-a' } };
 }

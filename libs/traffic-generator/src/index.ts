@@ -1,0 +1,10 @@
+export { generateTraffic, recordIdOf } from './generate-traffic';
+export type { GeneratedRequest, GeneratedTraffic, TrafficOptions, TrafficSummary, TruthEntry } from './generate-traffic';
+export { planTraffic, defaultStartMs } from './plan-traffic';
+export type { Actor, ActorKind, PlannedRequest, TrafficPlan, Visit } from './plan-traffic';
+export type { AttackKind, RenderedRequest } from './render-request';
+export { createPrng } from './prng';
+export type { Prng } from './prng';
+export { shopApplication, shopHost, shopSessionConfig } from './shop-session-config';
+export { compareSessions } from './compare-sessions';
+export type { SessionComparison } from './compare-sessions';
