@@ -66,8 +66,8 @@ export class PartitionSessionizer {
         durable: `sessionizer-p${this.partition}`,
         filterSubject: this.connection.subject(subjects.requestObserved, this.partition),
         batchSize: this.batchSize,
-        // Resume in stream order from the checkpoint's first held request; decide skips what it applied.
-        startSequence: sequenceOfPosition(resumePositionOf(this.state)),
+        // Read in stream order from the checkpoint's first held request; decide skips what it applied.
+        resumeSequence: () => sequenceOfPosition(resumePositionOf(this.state)),
       },
       (batch) => this.enqueue(batch),
       this.logger,

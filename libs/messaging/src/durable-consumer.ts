@@ -40,11 +40,14 @@ export type DurableConsumerOptions = {
   /** A message delivered this many times (crashes, timeouts) is dead-lettered instead of handled again. */
   maxDeliveries: number;
   /**
-   * For consumers that must see every message in stream order and keep their own checkpoint: deliver
-   * from this stream sequence on, whatever the consumer's previous owner had fetched. Redeliveries of
-   * a crashed owner's messages would otherwise come after newer messages.
+   * For handlers that must see every message once, in stream order, and keep their own checkpoint: the
+   * stream sequence to read from next (the one after the checkpoint). The consumer is created afresh to
+   * deliver from there at start, whatever a previous owner had fetched, and again whenever a delivery
+   * went missing: a fetch that failed part-way, or a gap in the consumer's delivery sequence (messages the
+   * server sent that never reached this loop). Otherwise such a message would come back only after
+   * the ack wait, behind newer messages the handler had already taken.
    */
-  startSequence?: number;
+  resumeSequence?: () => number;
 };
 
 export function defaultConsumerOptions(): Pick<DurableConsumerOptions, 'batchSize' | 'maxWaitMs' | 'ackWaitMs' | 'retryDelaysMs' | 'maxDeliveries'> {
@@ -64,6 +67,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class DurableConsumer {
   private running = false;
   private loop: Promise<void> | undefined;
+  /** The delivery sequence the next message must carry (in-order consumers); a new consumer starts at 1. */
+  private nextDeliverySequence = 1;
 
   constructor(
     private readonly connection: JetStreamConnection,
@@ -73,9 +78,7 @@ export class DurableConsumer {
   ) {}
 
   async start(): Promise<void> {
-    const { stream, durable, filterSubject, batchSize, ackWaitMs, startSequence } = this.options;
-    await this.connection.ensureDurableConsumer({ stream, durable, filterSubject, maxAckPending: batchSize, ackWaitMs, startSequence });
-    const consumer = await this.connection.client.consumers.get(this.connection.streamName(stream), durable);
+    const consumer = await this.open();
     this.running = true;
     this.loop = this.run(consumer);
   }
@@ -85,24 +88,65 @@ export class DurableConsumer {
     await this.loop;
   }
 
-  private async run(consumer: Consumer): Promise<void> {
-    while (this.running) {
-      let messages: JsMsg[] = [];
-      try {
-        // A fetch returns when its batch is full or when it expires; ask for what is already waiting, so a
-        // backlog smaller than a batch is handled at once, and wait only when nothing is.
-        const waiting = (await consumer.info(false)).num_pending;
-        const batch = waiting > 0 ? Math.min(waiting, this.options.batchSize) : this.options.batchSize;
-        const fetched = await consumer.fetch({ max_messages: batch, expires: Math.max(this.options.maxWaitMs, 1000) });
-        for await (const message of fetched) messages.push(message);
-      } catch (error) {
-        if (!this.running) return;
-        this.logger.warn(`${this.options.durable}: fetch failed, retrying: ${describeError(error)}`);
-        await sleep(1000);
-        messages = [];
-      }
-      if (messages.length > 0) await this.handleBatch(messages);
+  private async open(): Promise<Consumer> {
+    const { stream, durable, filterSubject, batchSize, ackWaitMs, resumeSequence } = this.options;
+    await this.connection.ensureDurableConsumer({ stream, durable, filterSubject, maxAckPending: batchSize, ackWaitMs, startSequence: resumeSequence?.() });
+    this.nextDeliverySequence = 1;
+    return this.connection.client.consumers.get(this.connection.streamName(stream), durable);
+  }
+
+  private async run(initial: Consumer): Promise<void> {
+    let consumer: Consumer | null = initial;
+    while (this.running && consumer) {
+      const { messages, failed } = await this.fetch(consumer);
+      if (!this.running) return;
+      const handled = this.options.resumeSequence ? this.takeWithoutGap(messages) : messages;
+      if (handled.length > 0) await this.handleBatch(handled);
+      if (failed) await sleep(1000);
+      if (this.options.resumeSequence && (failed || handled.length < messages.length)) consumer = await this.reopen(failed ? 'a fetch failed part-way' : `delivery ${this.nextDeliverySequence} went missing`);
     }
+  }
+
+  /** A fetch's messages; those received before a failure are kept, for what was handed out is taken. */
+  private async fetch(consumer: Consumer): Promise<{ messages: JsMsg[]; failed: boolean }> {
+    const messages: JsMsg[] = [];
+    try {
+      // A fetch returns when its batch is full or when it expires; ask for what is already waiting, so a
+      // backlog smaller than a batch is handled at once, and wait only when nothing is.
+      const waiting = (await consumer.info(false)).num_pending;
+      const batch = waiting > 0 ? Math.min(waiting, this.options.batchSize) : this.options.batchSize;
+      const fetched = await consumer.fetch({ max_messages: batch, expires: Math.max(this.options.maxWaitMs, 1000) });
+      for await (const message of fetched) messages.push(message);
+      return { messages, failed: false };
+    } catch (error) {
+      if (this.running) this.logger.warn(`${this.options.durable}: fetch failed after ${messages.length} messages, retrying: ${describeError(error)}`);
+      return { messages, failed: true };
+    }
+  }
+
+  /** The messages up to the first gap in the delivery sequence: nothing after a missing one is handled. */
+  private takeWithoutGap(messages: JsMsg[]): JsMsg[] {
+    let taken = 0;
+    while (taken < messages.length && messages[taken].info.deliverySequence === this.nextDeliverySequence) {
+      this.nextDeliverySequence++;
+      taken++;
+    }
+    return messages.slice(0, taken);
+  }
+
+  /** Creates the consumer afresh at the handler's resume point; null once stopped. */
+  private async reopen(reason: string): Promise<Consumer | null> {
+    while (this.running) {
+      try {
+        const consumer = await this.open();
+        this.logger.warn(`${this.options.durable}: ${reason}; reading again in stream order from sequence ${this.options.resumeSequence?.()}`);
+        return consumer;
+      } catch (error) {
+        this.logger.warn(`${this.options.durable}: cannot recreate the consumer, retrying: ${describeError(error)}`);
+        await sleep(1000);
+      }
+    }
+    return null;
   }
 
   private async handleBatch(messages: JsMsg[]): Promise<void> {

@@ -123,4 +123,48 @@ describe('JetStream messaging against the real NATS server', () => {
     const info = await connection.manager.consumers.info(connection.streamName('traffic'), 'test-p2');
     expect(info.num_ack_pending).toBe(1);
   });
+  it('reads in stream order from its checkpoint again when a delivery never reaches it, so nothing after a missing message is handled first', async () => {
+    const subject = connection.subject(subjects.requestObserved, 3);
+    const ids = ['s1', 's2', 's3', 's4', 's5', 's6'];
+    for (const id of ids) await connection.publish([{ subject, event: observedEvent(id) }]);
+    const handled: string[] = [];
+    let checkpoint = 0;
+    let releaseFirstBatch!: () => void;
+    const firstBatchHeld = new Promise<void>((resolve) => (releaseFirstBatch = resolve));
+    let firstBatchStarted = false;
+    const handler = async (batch: ReceivedEvent[]) => {
+      if (!firstBatchStarted) {
+        firstBatchStarted = true;
+        await firstBatchHeld;
+      }
+      handled.push(...batch.map(({ event }) => (event as DomainEvent<'RequestObserved'>).data.request.id));
+      checkpoint = Math.max(checkpoint, ...batch.map(({ streamSequence }) => streamSequence));
+    };
+    const durable = 'test-p3';
+    const consumer = new DurableConsumer(
+      connection,
+      // A long ack wait: the missing message must not come back by redelivery within the test.
+      { stream: 'traffic', durable, filterSubject: subject, batchSize: 2, maxWaitMs: 200, ackWaitMs: 120_000, retryDelaysMs: [50], maxDeliveries: 5, resumeSequence: () => checkpoint + 1 },
+      handler,
+      quietLogger,
+    );
+    await consumer.start();
+    try {
+      await waitFor(() => firstBatchStarted);
+      // While the first batch is being handled, the server hands the next message to someone else: what a
+      // fetch that failed part-way, or a pull answered after it expired, looks like from this loop.
+      const streamName = connection.streamName('traffic');
+      await connection.manager.consumers.update(streamName, durable, { max_ack_pending: 10 });
+      const lost = await (await connection.client.consumers.get(streamName, durable)).fetch({ max_messages: 1, expires: 2000 });
+      const lostIds: string[] = [];
+      for await (const message of lost) lostIds.push(...(unpackEvents(message.data) as Array<DomainEvent<'RequestObserved'>>).map((event) => event.data.request.id));
+      expect(lostIds).toEqual(['s3']);
+      releaseFirstBatch();
+      await waitFor(() => handled.length >= ids.length);
+    } finally {
+      releaseFirstBatch();
+      await consumer.stop();
+    }
+    expect(handled).toEqual(ids);
+  }, 30_000);
 });
