@@ -53,7 +53,9 @@ export function registerBenchIngestFormatsCommand(program: Command, context: () 
       'after',
       '\nRates are records per CPU second of this process (on a shared machine, wall time counts the others too), with\n' +
         'JSON.parse of the same records printed beside for scale. The traffic is the demo traffic of\n' +
-        'tools/demo/generate-demo-traffic.mjs written in each format. The import\n' +
+        'tools/demo/generate-demo-traffic.mjs written in each format. NDJSON is also measured on "typical" records\n' +
+        '(the demo records cut to the shape of the schema example, about 330 bytes), the scale at which the target was\n' +
+        'set, with the target scaled by how fast JSON.parse reads them on this core now. The import\n' +
         'runs the real `import` code in a child process against a local sink that answers like ingestion (it counts\n' +
         'lines, it stores nothing), so the figure is the memory of the import path itself; the file is removed after.\n' +
         `Targets: NDJSON >= 300k/s, combined >= 500k/s, HAR and OTLP >= 100k/s, import peak RSS < ${maxImportRssMb} MB.\n\n` +
@@ -72,15 +74,26 @@ export function registerBenchIngestFormatsCommand(program: Command, context: () 
       // The machine is shared: JSON.parse of the same records says how fast this core is right now.
       const baseline = jsonParseRate(records.slice(0, options.records), options.rounds);
       log.info(`for scale: JSON.parse alone reads ${formatCount(baseline)} of these NDJSON records/s on this core now`);
-      results.push(`json_parse_baseline=${Math.round(baseline)}`);
+      const typical = records.slice(0, options.records).map(typicalRecordOf);
+      const typicalBytes = typical.reduce((sum, record) => sum + JSON.stringify(record).length, 0) / typical.length;
+      const typicalParseRate = jsonParseRate(typical, options.rounds);
+      const speed = typicalParseRate / issueJsonParseRate;
+      log.info(
+        `and ${formatCount(typicalParseRate)} typical records/s (the schema example's shape, ${typicalBytes.toFixed(0)} bytes on average), against ${formatCount(issueJsonParseRate)}/s ` +
+          `where the targets were set: targets scaled to this core now are ${speed.toFixed(2)} of theirs`,
+      );
+      results.push(`json_parse_baseline=${Math.round(baseline)}`, `typical_record_bytes=${typicalBytes.toFixed(0)}`, `typical_json_parse=${Math.round(typicalParseRate)}`);
+      const report = (name: string, rate: number, target: number, detail: string) => {
+        const verdict = (goal: number) => `>= ${formatCount(goal)}: ${rate >= goal ? 'met' : 'NOT met'}`;
+        log.ok(`${name.padEnd(14)} ${formatCount(rate).padStart(10)} records/s  (${detail})${target > 0 ? `  target ${verdict(target)}, scaled ${verdict(target * speed)}` : ''}`);
+        results.push(`${name}=${Math.round(rate)}`);
+      };
       const chosen = options.formats.split(',').map((format) => format.trim());
       for (const format of benchFormats.filter((name) => chosen.includes(name))) {
         const count = format === 'har' || format.startsWith('otlp') ? options.documentRecords : options.records;
         const body = bodyOf(format, records.slice(0, count));
-        const rate = bestRate(body, format, count, options.rounds);
-        const target = targets[format] ?? 0;
-        log.ok(`${format.padEnd(14)} ${formatCount(rate).padStart(10)} records/s  (${formatCount(count)} records, ${(body.length / 1024 / 1024).toFixed(1)} MiB)${target > 0 ? `  target >= ${formatCount(target)}: ${rate >= target ? 'met' : 'NOT met'}` : ''}`);
-        results.push(`${format}=${Math.round(rate)}`);
+        report(format, bestRate(body, format, count, options.rounds), targets[format] ?? 0, `${formatCount(count)} records, ${(body.length / 1024 / 1024).toFixed(1)} MiB`);
+        if (format === 'ndjson') report('ndjson-typical', bestRate(bodyOf('ndjson', typical), 'ndjson', typical.length, options.rounds), targets.ndjson ?? 0, `${formatCount(typical.length)} typical records`);
       }
 
       log.step(`peak memory of importing a generated ${options.importMb} MiB NDJSON file`);
@@ -136,6 +149,35 @@ function bestRate(body: Uint8Array, format: TrafficFormat, expected: number, rou
     best = Math.max(best, accepted / seconds);
   }
   return best;
+}
+
+/**
+ * The issue states its targets at the scale of "typical 330-byte records", which JSON.parse read at
+ * about 1.7 million a second on the machine where they were set. The demo records are larger (bodies,
+ * JWTs, cookies), so NDJSON is also measured on the demo records cut to the shape of the schema's
+ * example record, and every target is also given scaled by how fast JSON.parse reads those on this
+ * core now: a busy or slow machine is then not mistaken for slow code.
+ */
+/** JSON.parse of typical 330-byte records a second, on the machine where the issue's targets were set. */
+const issueJsonParseRate = 1_700_000;
+
+/** A demo record in the shape of the record schema's example: no bodies, no credentials, one session cookie. */
+function typicalRecordOf(record: DemoRecord): DemoRecord & { requestBytes?: number; application?: string } {
+  const { timestamp, method, url, status, durationMs, responseBytes, clientIp } = record;
+  const session = /PHPSESSID=([0-9a-f]+)/.exec(record.requestHeaders?.cookie ?? record.responseHeaders?.['set-cookie'] ?? '')?.[1].slice(0, 12) ?? 'anonymous';
+  return {
+    timestamp,
+    method,
+    url,
+    status,
+    durationMs,
+    requestBytes: 321,
+    responseBytes,
+    clientIp,
+    application: 'shop',
+    requestHeaders: { 'user-agent': record.requestHeaders?.['user-agent'] ?? 'Mozilla/5.0', cookie: `sid=${session}` },
+    responseHeaders: { 'content-type': 'application/json' },
+  };
 }
 
 function jsonParseRate(records: DemoRecord[], rounds: number): number {
