@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { JetStreamConnection, SessionConfigStore } from '@sessionscope/messaging';
-import { createSearchClient, replayProjectionsFromJetStream } from '@sessionscope/search';
+import { createSearchClient, describeRefusedDocuments, RefusedDocument, replayProjectionsFromJetStream } from '@sessionscope/search';
 import { tenantKeySecret } from '@sessionscope/session-keys';
 import { resessionize } from '@sessionscope/sessionization/infra';
 import type { CliContext } from './cli-context';
@@ -25,14 +25,15 @@ export function registerReplayCommand(program: Command, context: () => CliContex
       const connection = await JetStreamConnection.connect({ url: config.NATS_URL, namespace: config.SESSIONSCOPE_NAMESPACE, name: 'cli-replay' });
       const search = createSearchClient(config.OPENSEARCH_URL);
       const generation = `r${new Date().toISOString().replace(/[-:.]/g, '').toLowerCase()}`;
+      const warnRefused = (refused: RefusedDocument[]) => log.warn(describeRefusedDocuments(refused));
       try {
         if (options.projections) {
           const stream = await connection.manager.streams.info(connection.streamName('sessions'));
           log.step(`replaying ${formatCount(stream.state.messages)} messages of ${connection.streamName('sessions')} into new ${config.SESSIONSCOPE_INDEX_PREFIX} indices`);
           const progress = createProgress({ stream: process.stderr, interactive, label: 'replay', total: stream.state.last_seq, unit: 'msgs' });
-          const report = await replayProjectionsFromJetStream(connection, search, config.SESSIONSCOPE_INDEX_PREFIX, generation, ({ lastSequence }) => progress.update(lastSequence));
+          const report = await replayProjectionsFromJetStream(connection, search, config.SESSIONSCOPE_INDEX_PREFIX, generation, ({ lastSequence }) => progress.update(lastSequence), warnRefused);
           progress.finish();
-          log.ok(`${formatCount(report.events)} events projected, ${formatCount(report.documentsWritten)} documents written (${formatCount(report.staleSnapshots)} older session snapshots skipped)`);
+          log.ok(`${formatCount(report.events)} events projected, ${formatCount(report.documentsWritten)} documents written (${formatCount(report.staleSnapshots)} older session snapshots skipped)${report.documentsRefused > 0 ? `, ${formatCount(report.documentsRefused)} refused (above)` : ''}`);
           log.ok(`aliases now point at ${report.generation.requests} and ${report.generation.sessions}; removed ${report.removedIndices.join(', ') || 'nothing'}`);
           return;
         }
@@ -63,9 +64,11 @@ export function registerReplayCommand(program: Command, context: () => CliContex
             bar.progress ??= createProgress({ stream: process.stderr, interactive, label: 'replay', total: totalMessages, unit: 'msgs' });
             bar.progress.update(messages);
           },
+          onRefused: warnRefused,
         });
         bar.progress?.finish();
         await configs.close();
+        if (report.documentsRefused > 0) log.warn(`${formatCount(report.documentsRefused)} documents were refused by OpenSearch (above)`);
         log.ok(`${formatCount(report.requests)} requests in ${formatCount(report.sessions)} sessions; aliases now point at ${report.generation.requests} and ${report.generation.sessions}; removed ${report.removedIndices.join(', ') || 'nothing'}`);
         log.ok('start the sessionization service again: it carries on after the replayed traffic');
       } finally {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, subjects } from '@sessionscope/contracts';
 import { DurableConsumer, JetStreamConnection, ReceivedEvent, defaultConsumerOptions, sequenceOfPosition } from '@sessionscope/messaging';
 import { decide, holdExpiresAtMs, PartitionState, resumePositionOf, SessionizationEvent, SessionizationSettings, SessionizerInput } from '@sessionscope/sessionization/domain';
-import { ProjectionTargets, projectEvents, SearchClient } from '@sessionscope/search';
+import { describeRefusedDocuments, ProjectionTargets, projectEvents, SearchClient } from '@sessionscope/search';
 import { AppError } from '@sessionscope/shared/errors';
 import { PartitionCheckpoints } from '@sessionscope/sessionization/infra';
 
@@ -120,7 +120,10 @@ export class PartitionSessionizer {
     });
     const { state, events } = decide(this.state, inputs, this.settings, { now: new Date().toISOString() });
     await this.connection.publish(events.map((event) => ({ subject: this.connection.subject(subjectOfEvent[event.type], this.partition), event })));
-    if (this.projection) await projectEvents(this.projection.search, this.projection.targets, events);
+    if (this.projection) {
+      const { refused } = await projectEvents(this.projection.search, this.projection.targets, events);
+      if (refused.length > 0) this.logger.error(describeRefusedDocuments(refused));
+    }
     try {
       await this.checkpoints.save(this.partition, state);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { Consumer, JsMsg } from '@nats-io/jetstream';
 import { createEvent, DomainEvent, parseEvent, subjects } from '@sessionscope/contracts';
 import { AppError, describeError } from '@sessionscope/shared/errors';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { JetStreamConnection, StreamKey } from './jetstream-connection';
 import { positionOf, unpackEvents } from './wire-format';
 
@@ -41,11 +41,12 @@ export type DurableConsumerOptions = {
   maxDeliveries: number;
   /**
    * For handlers that must see every message once, in stream order, and keep their own checkpoint: the
-   * stream sequence to read from next (the one after the checkpoint). The consumer is created afresh to
-   * deliver from there at start, whatever a previous owner had fetched, and again whenever a delivery
-   * went missing: a fetch that failed part-way, or a gap in the consumer's delivery sequence (messages the
-   * server sent that never reached this loop). Otherwise such a message would come back only after
-   * the ack wait, behind newer messages the handler had already taken.
+   * stream sequence to read from next (the one after the checkpoint). The consumer is then only this
+   * reader's cursor: it has a name of its own (`durable` plus a random suffix), so another reader of the
+   * same messages (the next owner of a partition) never takes deliveries from it, and it is created
+   * afresh at `resumeSequence()` at start and whenever a delivery went missing: a fetch that failed
+   * part-way, or a gap in the consumer's delivery sequence (messages the server sent that never reached
+   * this loop). Waiting for the redelivery instead would let newer messages through first.
    */
   resumeSequence?: () => number;
 };
@@ -58,6 +59,8 @@ const encoder = new TextEncoder();
 const storedAtMsOf = (message: JsMsg) => Math.floor(message.info.timestampNanos / 1e6);
 const isRetryable = (error: unknown) => error instanceof AppError && error.kind === 'unavailable';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long an in-order reader's cursor outlives its last pull (a reader waiting out retries pulls nothing). */
+const cursorInactiveMs = 10 * 60_000;
 
 /**
  * A pull consumer loop over a durable JetStream consumer: fetch a batch, parse every message with the
@@ -67,7 +70,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class DurableConsumer {
   private running = false;
   private loop: Promise<void> | undefined;
-  /** The delivery sequence the next message must carry (in-order consumers); a new consumer starts at 1. */
+  /** In-order consumers: this reader's cursors are named `<durable>-<readerId>-<generation>`. */
+  private readonly readerId = randomBytes(4).toString('hex');
+  private generation = 0;
+  private cursorName: string | null = null;
+  /** The delivery sequence the next message must carry (in-order consumers); a new cursor starts at 1. */
   private nextDeliverySequence = 1;
 
   constructor(
@@ -86,24 +93,40 @@ export class DurableConsumer {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
+    if (this.cursorName) await this.connection.deleteConsumer(this.options.stream, this.cursorName).catch((error: unknown) => this.logger.warn(`${this.cursorName}: not removed (the server removes it when unused): ${describeError(error)}`));
   }
 
   private async open(): Promise<Consumer> {
     const { stream, durable, filterSubject, batchSize, ackWaitMs, resumeSequence } = this.options;
-    await this.connection.ensureDurableConsumer({ stream, durable, filterSubject, maxAckPending: batchSize, ackWaitMs, startSequence: resumeSequence?.() });
+    if (!resumeSequence) {
+      await this.connection.ensureDurableConsumer({ stream, durable, filterSubject, maxAckPending: batchSize, ackWaitMs });
+      return this.connection.client.consumers.get(this.connection.streamName(stream), durable);
+    }
+    // A new cursor under a new name: a pull still open on the old one cannot deliver into the new one.
+    if (this.cursorName) await this.connection.deleteConsumer(stream, this.cursorName);
+    this.cursorName = `${durable}-${this.readerId}-${++this.generation}`;
+    await this.connection.createCursorConsumer({ stream, name: this.cursorName, filterSubject, startSequence: resumeSequence(), maxAckPending: batchSize, ackWaitMs, inactiveMs: cursorInactiveMs });
     this.nextDeliverySequence = 1;
-    return this.connection.client.consumers.get(this.connection.streamName(stream), durable);
+    return this.connection.client.consumers.get(this.connection.streamName(stream), this.cursorName);
   }
 
   private async run(initial: Consumer): Promise<void> {
     let consumer: Consumer | null = initial;
     while (this.running && consumer) {
-      const { messages, failed } = await this.fetch(consumer);
-      if (!this.running) return;
-      const handled = this.options.resumeSequence ? this.takeWithoutGap(messages) : messages;
-      if (handled.length > 0) await this.handleBatch(handled);
-      if (failed) await sleep(1000);
-      if (this.options.resumeSequence && (failed || handled.length < messages.length)) consumer = await this.reopen(failed ? 'a fetch failed part-way' : `delivery ${this.nextDeliverySequence} went missing`);
+      try {
+        const { messages, failed } = await this.fetch(consumer);
+        if (!this.running) return;
+        const handled = this.options.resumeSequence ? this.takeWithoutGap(messages) : messages;
+        if (handled.length > 0) await this.handleBatch(handled);
+        if (failed) await sleep(1000);
+        if (this.options.resumeSequence && (failed || handled.length < messages.length)) consumer = await this.reopen(failed ? 'a fetch failed part-way' : `delivery ${this.nextDeliverySequence} went missing`);
+      } catch (error) {
+        // Dead-lettering failed (JetStream gone): what was not acknowledged is delivered again, and an
+        // in-order reader starts again from its checkpoint, so nothing after the failure is skipped.
+        this.logger.error(`${this.options.durable}: ${describeError(error)}; trying again in 1 s`);
+        await sleep(1000);
+        if (this.options.resumeSequence) consumer = await this.reopen('handling a batch failed');
+      }
     }
   }
 
@@ -134,7 +157,7 @@ export class DurableConsumer {
     return messages.slice(0, taken);
   }
 
-  /** Creates the consumer afresh at the handler's resume point; null once stopped. */
+  /** A new cursor at the handler's resume point; null once stopped. */
   private async reopen(reason: string): Promise<Consumer | null> {
     while (this.running) {
       try {
@@ -142,7 +165,7 @@ export class DurableConsumer {
         this.logger.warn(`${this.options.durable}: ${reason}; reading again in stream order from sequence ${this.options.resumeSequence?.()}`);
         return consumer;
       } catch (error) {
-        this.logger.warn(`${this.options.durable}: cannot recreate the consumer, retrying: ${describeError(error)}`);
+        this.logger.warn(`${this.options.durable}: cannot create a new cursor, retrying: ${describeError(error)}`);
         await sleep(1000);
       }
     }
@@ -213,10 +236,12 @@ export class DurableConsumer {
   }
 
   /** Stores the message (or one event of it) with the reason on the dead-letter subject; the caller acks. */
-  private async deadLetter(message: JsMsg, error: unknown, payload: Uint8Array = message.data): Promise<void> {
+  private async deadLetter(message: JsMsg, error: unknown, oneEvent?: Uint8Array): Promise<void> {
     const code = error instanceof AppError || (error as { code?: string })?.code ? String((error as { code: string }).code) : 'HANDLER_FAILED';
     const streamSequence = message.seq;
-    const part = payload === message.data ? '' : `:${createHash('sha256').update(payload).digest('hex').slice(0, 16)}`;
+    // `message.data` is a new view at every read, so "one event or the whole message" is said, not compared.
+    const payload = oneEvent ?? message.data;
+    const part = oneEvent ? `:${createHash('sha256').update(oneEvent).digest('hex').slice(0, 16)}` : '';
     const event = createEvent(
       'MessageDeadLettered',
       {

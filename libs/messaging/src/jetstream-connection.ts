@@ -101,10 +101,9 @@ export class JetStreamConnection {
 
   /**
    * Creates or updates a durable pull consumer. Explicit acks; redelivery after `ackWaitMs`;
-   * at most `maxAckPending` messages outstanding. With `startSequence`, the consumer is recreated to
-   * deliver from that stream sequence on, in order (see below).
+   * at most `maxAckPending` messages outstanding.
    */
-  async ensureDurableConsumer(options: { stream: StreamKey; durable: string; filterSubject: string; maxAckPending: number; ackWaitMs: number; startSequence?: number }): Promise<void> {
+  async ensureDurableConsumer(options: { stream: StreamKey; durable: string; filterSubject: string; maxAckPending: number; ackWaitMs: number }): Promise<void> {
     const stream = this.streamName(options.stream);
     const config = {
       durable_name: options.durable,
@@ -114,15 +113,6 @@ export class JetStreamConnection {
       max_ack_pending: options.maxAckPending,
       ack_wait: nanos(options.ackWaitMs),
     };
-    if (options.startSequence !== undefined) {
-      // The consumer is only a cursor; its owner keeps the truth (a checkpoint). Recreating it drops
-      // whatever a crashed owner had fetched, so delivery restarts in stream order from the checkpoint.
-      await this.manager.consumers.delete(stream, options.durable).catch((error) => {
-        if (!isNotFound(error)) throw error;
-      });
-      await this.manager.consumers.add(stream, { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(options.startSequence, 1) });
-      return;
-    }
     try {
       await this.manager.consumers.info(stream, options.durable);
       await this.manager.consumers.update(stream, options.durable, config);
@@ -130,6 +120,32 @@ export class JetStreamConnection {
       if (!isNotFound(error)) throw new AppError('unavailable', 'NATS_CONSUMER_SETUP_FAILED', `cannot set up consumer ${options.durable} on ${stream}`, { cause: error });
       await this.manager.consumers.add(stream, config);
     }
+  }
+
+  /**
+   * A consumer that is only a cursor for one reader keeping its own checkpoint: it has a name of its own
+   * (no other reader takes messages from it, whatever it recreates), delivers from `startSequence` on in
+   * stream order, and the server removes it once no pull has come for `inactiveMs` (a reader that died
+   * leaves nothing behind). Explicit acks and `maxAckPending` as for durable consumers.
+   */
+  async createCursorConsumer(options: { stream: StreamKey; name: string; filterSubject: string; startSequence: number; maxAckPending: number; ackWaitMs: number; inactiveMs: number }): Promise<void> {
+    await this.manager.consumers.add(this.streamName(options.stream), {
+      name: options.name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: Math.max(options.startSequence, 1),
+      filter_subject: options.filterSubject,
+      max_ack_pending: options.maxAckPending,
+      ack_wait: nanos(options.ackWaitMs),
+      inactive_threshold: nanos(options.inactiveMs),
+    });
+  }
+
+  /** Removes a consumer; one that is gone already is fine. */
+  async deleteConsumer(stream: StreamKey, name: string): Promise<void> {
+    await this.manager.consumers.delete(this.streamName(stream), name).catch((error) => {
+      if (!isNotFound(error)) throw error;
+    });
   }
 
   /**

@@ -38,6 +38,14 @@ describe('JetStream messaging against the real NATS server', () => {
     await connection.close();
   });
 
+  /** The name of the cursor an in-order reader made for itself (`<durable>-<reader>-<generation>`). */
+  async function cursorOf(durable: string): Promise<string> {
+    const names: string[] = [];
+    for await (const info of connection.manager.consumers.list(connection.streamName('traffic'))) if (info.name.startsWith(`${durable}-`)) names.push(info.name);
+    if (names.length !== 1) throw new Error(`expected one cursor of ${durable}, found ${names.join(', ') || 'none'}`);
+    return names[0];
+  }
+
   it('creates streams idempotently', async () => {
     await connection.ensureStreams();
     const info = await connection.manager.streams.info(connection.streamName('traffic'));
@@ -93,7 +101,10 @@ describe('JetStream messaging against the real NATS server', () => {
     const deadSubject = connection.subject(subjects.deadLettered);
     const deadStream = connection.streamName('deadLetters');
     const stored = await Promise.all([1, 2].map((seq) => connection.manager.streams.getMessage(deadStream, { seq })));
-    const dead = stored.flatMap((message) => unpackEvents(message?.data ?? new Uint8Array()) as Array<{ data: { subject: string; error: { code: string; message: string } } }>);
+    const dead = stored.flatMap((message) => unpackEvents(message?.data ?? new Uint8Array()) as Array<{ id: string; data: { subject: string; error: { code: string; message: string } } }>);
+    // One event of a message is named by its hash; a whole message by its stream sequence alone.
+    expect(dead[0].id).toMatch(/^dead:[^:]+:test-p1:\d+:[0-9a-f]{16}$/);
+    expect(dead[1].id).toMatch(/^dead:[^:]+:test-p1:\d+$/);
     expect(dead.map((event) => event.data.subject)).toEqual([subject, subject]);
     expect(dead[0].data.error.code).toBe('EVENT_CONTRACT_VIOLATION');
     expect(dead[1].data.error).toEqual({ code: 'CANNOT_HANDLE', message: 'cannot handle poison' });
@@ -154,8 +165,9 @@ describe('JetStream messaging against the real NATS server', () => {
       // While the first batch is being handled, the server hands the next message to someone else: what a
       // fetch that failed part-way, or a pull answered after it expired, looks like from this loop.
       const streamName = connection.streamName('traffic');
-      await connection.manager.consumers.update(streamName, durable, { max_ack_pending: 10 });
-      const lost = await (await connection.client.consumers.get(streamName, durable)).fetch({ max_messages: 1, expires: 2000 });
+      const cursor = await cursorOf(durable);
+      await connection.manager.consumers.update(streamName, cursor, { max_ack_pending: 10 });
+      const lost = await (await connection.client.consumers.get(streamName, cursor)).fetch({ max_messages: 1, expires: 2000 });
       const lostIds: string[] = [];
       for await (const message of lost) lostIds.push(...(unpackEvents(message.data) as Array<DomainEvent<'RequestObserved'>>).map((event) => event.data.request.id));
       expect(lostIds).toEqual(['s3']);
@@ -166,5 +178,62 @@ describe('JetStream messaging against the real NATS server', () => {
       await consumer.stop();
     }
     expect(handled).toEqual(ids);
+  }, 30_000);
+  it('gives each in-order reader a cursor of its own: an old owner that wakes up after the next one started skips nothing', async () => {
+    const subject = connection.subject(subjects.requestObserved, 4);
+    const count = 30;
+    for (let index = 1; index <= count; index++) await connection.publish([{ subject, event: observedEvent(`o${index}`) }]);
+    const options = { stream: 'traffic' as const, durable: 'test-p4', filterSubject: subject, batchSize: 5, maxWaitMs: 200, ackWaitMs: 30_000, retryDelaysMs: [50], maxDeliveries: 5 };
+    const idsOf = (batch: ReceivedEvent[]) => batch.map(({ event }) => (event as DomainEvent<'RequestObserved'>).data.request.id);
+    const seenByOld: string[] = [];
+    const seenByNew: string[] = [];
+    let oldCheckpoint = 0;
+    let newCheckpoint = 0;
+    let wakeOld!: () => void;
+    const oldAsleep = new Promise<void>((resolve) => (wakeOld = resolve));
+    const oldOwner = new DurableConsumer(
+      connection,
+      { ...options, resumeSequence: () => oldCheckpoint + 1 },
+      async (batch) => {
+        seenByOld.push(...idsOf(batch));
+        oldCheckpoint = Math.max(oldCheckpoint, ...batch.map(({ streamSequence }) => streamSequence));
+        // Stalls after its first batch (a long pause, a network blip) while the next owner takes over.
+        if (seenByOld.length === 5) await oldAsleep;
+      },
+      quietLogger,
+    );
+    let newOwner: DurableConsumer | undefined;
+    await oldOwner.start();
+    try {
+      await waitFor(() => seenByOld.length >= 5);
+      newCheckpoint = oldCheckpoint;
+      newOwner = new DurableConsumer(
+        connection,
+        { ...options, resumeSequence: () => newCheckpoint + 1 },
+        async (batch) => {
+          seenByNew.push(...idsOf(batch));
+          newCheckpoint = Math.max(newCheckpoint, ...batch.map(({ streamSequence }) => streamSequence));
+          if (seenByNew.length === 5) {
+            // The old owner wakes and pulls while this batch is still unacknowledged: with one shared
+            // consumer its pull would be served next, with the deliveries after this batch.
+            wakeOld();
+            await new Promise((resolve) => setTimeout(resolve, 500));
+          }
+        },
+        quietLogger,
+      );
+      await newOwner.start();
+      await waitFor(() => seenByOld.length >= count && seenByNew.length >= count - 5);
+    } finally {
+      wakeOld();
+      await oldOwner.stop();
+      await newOwner?.stop();
+    }
+    const all = Array.from({ length: count }, (_, index) => `o${index + 1}`);
+    // Both read every message after their checkpoint, in order: neither took deliveries from the other.
+    expect(seenByOld).toEqual(all);
+    expect(seenByNew).toEqual(all.slice(5));
+    // Stopped readers remove their cursors.
+    await expect(cursorOf('test-p4')).rejects.toThrow('found none');
   }, 30_000);
 });

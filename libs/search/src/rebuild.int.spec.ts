@@ -2,7 +2,7 @@ import { createEvent, ObservedRequest, SessionSnapshot } from '@sessionscope/con
 import { goldenObservedRequest } from '@sessionscope/contracts/testing';
 import { uniqueNamespace } from '@sessionscope/messaging/testing';
 import { aliasName } from './index-names';
-import { ProjectableEvent, projectEvents } from './projection';
+import { describeRefusedDocuments, ProjectableEvent, projectEvents } from './projection';
 import { rebuildProjections } from './rebuild';
 import { aliasTargets, createSearchClient, deleteAllIndices, ensureIndices, refresh } from './search-client';
 
@@ -44,7 +44,7 @@ describe('projection and rebuild against the real OpenSearch', () => {
 
   it('keeps the newest session snapshot and rebuilds identical content behind the aliases', async () => {
     const targets = await ensureIndices(client, prefix);
-    expect(await projectEvents(client, targets, events)).toEqual({ written: 3, stale: 1 });
+    expect(await projectEvents(client, targets, events)).toEqual({ written: 3, stale: 1, refused: [] });
     const before = await contents();
     expect(before.sessions).toEqual([{ id: 'default:s-1', source: expect.objectContaining({ revision: 2, requestCount: 2 }) }]);
     expect(before.requests.map((hit) => hit.id)).toEqual(['default:a', 'default:b']);
@@ -58,5 +58,20 @@ describe('projection and rebuild against the real OpenSearch', () => {
     expect(await contents()).toEqual(before);
     const aliases = await client.indices.getAlias({ name: aliasName(prefix, 'sessions') });
     expect(Object.keys(aliases.body)).toEqual([`${aliasName(prefix, 'sessions')}-v1-rebuilt`]);
+  });
+  it('writes the rest of a batch and reports a document OpenSearch refuses for good, instead of failing the batch', async () => {
+    const targets = aliasTargets(prefix);
+    // No record that passes the contracts makes such a document today; a mapping changed by hand would.
+    const refusedRequest = { ...request('refused'), status: 'not-a-number' } as unknown as ObservedRequest;
+    const batch: ProjectableEvent[] = [
+      createEvent('RequestAssignedToSession', { sessionId: 's-2', request: request('c') }, meta('assigned:c')),
+      createEvent('RequestAssignedToSession', { sessionId: 's-2', request: refusedRequest }, meta('assigned:refused')),
+      createEvent('RequestAssignedToSession', { sessionId: 's-2', request: request('d') }, meta('assigned:d')),
+    ];
+    const result = await projectEvents(client, targets, batch);
+    expect(result).toMatchObject({ written: 2, stale: 0, refused: [{ id: 'default:refused', reason: expect.stringContaining('mapper_parsing_exception') }] });
+    expect(result.refused[0].index).toContain(aliasName(prefix, 'requests'));
+    expect((await contents()).requests.map((hit) => hit.id)).toEqual(expect.arrayContaining(['default:c', 'default:d']));
+    expect(describeRefusedDocuments(result.refused)).toMatch(/^OpenSearch refused 1 document\(s\) for good: .*default:refused: mapper_parsing_exception/);
   });
 });

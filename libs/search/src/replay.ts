@@ -1,5 +1,5 @@
 import { JetStreamConnection, readStoredEvents } from '@sessionscope/messaging';
-import { ProjectableEvent } from './projection';
+import { ProjectableEvent, RefusedDocument } from './projection';
 import { rebuildProjections, RebuildReport } from './rebuild';
 import { SearchClient } from './search-client';
 
@@ -10,6 +10,7 @@ export async function replayProjectionsFromJetStream(
   prefix: string,
   generation: string,
   onProgress?: (progress: { lastSequence: number; endSequence: number; events: number }) => void,
+  onRefused?: (refused: RefusedDocument[]) => void,
 ): Promise<RebuildReport> {
   return rebuildProjections(
     search,
@@ -20,5 +21,6 @@ export async function replayProjectionsFromJetStream(
       for await (const batch of batches) yield { ...batch, events: batch.events.map(({ event }) => event as ProjectableEvent) };
     },
     onProgress,
+    onRefused,
   );
 }

@@ -1,6 +1,6 @@
 import { DomainEvent, eventTypes, Identity, subjects } from '@sessionscope/contracts';
 import { JetStreamConnection, partitionOf, positionOf, readStoredEvents, StoredEvent } from '@sessionscope/messaging';
-import { createGeneration, projectEvents, ProjectionTargets, refresh, SearchClient, switchAliases } from '@sessionscope/search';
+import { createGeneration, projectEvents, ProjectionTargets, RefusedDocument, refresh, SearchClient, switchAliases } from '@sessionscope/search';
 import { resolveSessionPoints, SessionPoints } from '@sessionscope/session-keys';
 import { decide, initialPartitionState, IncomingRequest, PartitionState, SessionizationEvent, SessionizationSettings, SessionizerInput } from '@sessionscope/sessionization/domain';
 import { AppError } from '@sessionscope/shared/errors';
@@ -22,9 +22,11 @@ export type ResessionizeOptions = {
   secretOf: (tenant: string) => string;
   now: () => Date;
   onProgress?: (progress: { messages: number; totalMessages: number; requests: number }) => void;
+  /** Documents OpenSearch refused for good, batch by batch: the replay goes on without them. */
+  onRefused?: (refused: RefusedDocument[]) => void;
 };
 
-export type ResessionizeReport = { requests: number; sessions: number; generation: ProjectionTargets; removedIndices: string[] };
+export type ResessionizeReport = { requests: number; sessions: number; documentsRefused: number; generation: ProjectionTargets; removedIndices: string[] };
 
 
 /**
@@ -58,6 +60,7 @@ export async function resessionize(options: ResessionizeOptions): Promise<Resess
   const states: PartitionState[] = Array.from({ length: partitions }, () => initialPartitionState);
   let requests = 0;
   const sessionIds = new Set<string>();
+  let documentsRefused = 0;
   // Every pass reads up to the end the stream has now: traffic that comes in meanwhile is the service's, after the cut.
   const toSequence = (await connection.manager.streams.info(connection.streamName('traffic'))).state.last_seq;
   /** Decides each partition's requests, then publishes and projects the decisions as the service does. */
@@ -73,7 +76,9 @@ export async function resessionize(options: ResessionizeOptions): Promise<Resess
     }
     if (published.length === 0) return;
     await connection.publish(published);
-    await projectEvents(search, targets, published.map(({ event }) => event));
+    const { refused } = await projectEvents(search, targets, published.map(({ event }) => event));
+    documentsRefused += refused.length;
+    if (refused.length > 0) options.onRefused?.(refused);
   };
 
   // Positions of the replay's own order: decide skips a position at or below the last one it applied.
@@ -102,7 +107,7 @@ export async function resessionize(options: ResessionizeOptions): Promise<Resess
   if (decisionsBefore > 0) await connection.manager.streams.purge(connection.streamName('sessions'), { seq: decisionsBefore + 1 });
   await refresh(search, targets);
   const removedIndices = await switchAliases(search, options.indexPrefix, targets);
-  return { requests, sessions: sessionIds.size, generation: targets, removedIndices };
+  return { requests, sessions: sessionIds.size, documentsRefused, generation: targets, removedIndices };
 }
 
 function keyedAgain(event: DomainEvent<'RequestObserved'>, position: number, options: ResessionizeOptions): IncomingRequest {
