@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createEvent, subjects } from '@sessionscope/contracts';
-import { DurableConsumer, JetStreamConnection, ReceivedEvent, defaultConsumerOptions, sequenceOfPosition } from '@sessionscope/messaging';
+import { CheckpointedConsumer, JetStreamConnection, ReceivedEvent, defaultConsumerOptions, sequenceOfPosition } from '@sessionscope/messaging';
 import { decide, holdExpiresAtMs, PartitionState, resumePositionOf, SessionizationEvent, SessionizationSettings, SessionizerInput } from '@sessionscope/sessionization/domain';
 import { describeRefusedDocuments, ProjectionTargets, projectEvents, SearchClient } from '@sessionscope/search';
 import { AppError } from '@sessionscope/shared/errors';
@@ -25,7 +25,7 @@ const subjectOfEvent: Record<SessionizationEvent['type'], string> = {
 export class PartitionSessionizer {
   private readonly logger: Logger;
   private state!: PartitionState;
-  private consumer!: DurableConsumer;
+  private consumer!: CheckpointedConsumer;
   /** Batches run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private ticker: NodeJS.Timeout | null = null;
@@ -58,12 +58,14 @@ export class PartitionSessionizer {
     // Written back at once (compare-and-set): from now on a previous owner still at work cannot store
     // its checkpoint over this one; it learns that it lost the partition and stops.
     await this.checkpoints.save(this.partition, this.state);
-    this.consumer = new DurableConsumer(
+    // Versions before per-reader cursors read through one durable consumer per partition: gone now.
+    await this.connection.deleteConsumer('traffic', `sessionizer-p${this.partition}`);
+    this.consumer = new CheckpointedConsumer(
       this.connection,
       {
         ...defaultConsumerOptions(),
         stream: 'traffic',
-        durable: `sessionizer-p${this.partition}`,
+        name: `sessionizer-p${this.partition}`,
         filterSubject: this.connection.subject(subjects.requestObserved, this.partition),
         batchSize: this.batchSize,
         // Read in stream order from the checkpoint's first held request; decide skips what it applied.

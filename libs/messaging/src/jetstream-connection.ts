@@ -100,29 +100,6 @@ export class JetStreamConnection {
   }
 
   /**
-   * Creates or updates a durable pull consumer. Explicit acks; redelivery after `ackWaitMs`;
-   * at most `maxAckPending` messages outstanding.
-   */
-  async ensureDurableConsumer(options: { stream: StreamKey; durable: string; filterSubject: string; maxAckPending: number; ackWaitMs: number }): Promise<void> {
-    const stream = this.streamName(options.stream);
-    const config = {
-      durable_name: options.durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: options.filterSubject,
-      max_ack_pending: options.maxAckPending,
-      ack_wait: nanos(options.ackWaitMs),
-    };
-    try {
-      await this.manager.consumers.info(stream, options.durable);
-      await this.manager.consumers.update(stream, options.durable, config);
-    } catch (error) {
-      if (!isNotFound(error)) throw new AppError('unavailable', 'NATS_CONSUMER_SETUP_FAILED', `cannot set up consumer ${options.durable} on ${stream}`, { cause: error });
-      await this.manager.consumers.add(stream, config);
-    }
-  }
-
-  /**
    * A consumer that is only a cursor for one reader keeping its own checkpoint: it has a name of its own
    * (no other reader takes messages from it, whatever it recreates), delivers from `startSequence` on in
    * stream order, and the server removes it once no pull has come for `inactiveMs` (a reader that died

@@ -1,7 +1,7 @@
 import { createEvent, DomainEvent, subjects } from '@sessionscope/contracts';
 import { goldenRequestObserved } from '@sessionscope/contracts/testing';
 import { AppError } from '@sessionscope/shared/errors';
-import { DurableConsumer, ReceivedEvent } from './durable-consumer';
+import { CheckpointedConsumer, ReceivedEvent } from './checkpointed-consumer';
 import { JetStreamConnection } from './jetstream-connection';
 import { partitionOf } from './partitioning';
 import { uniqueNamespace } from './testing';
@@ -38,11 +38,11 @@ describe('JetStream messaging against the real NATS server', () => {
     await connection.close();
   });
 
-  /** The name of the cursor an in-order reader made for itself (`<durable>-<reader>-<generation>`). */
-  async function cursorOf(durable: string): Promise<string> {
+  /** The name of the cursor a reader made for itself (`<name>-<reader>-<generation>`). */
+  async function cursorOf(reader: string): Promise<string> {
     const names: string[] = [];
-    for await (const info of connection.manager.consumers.list(connection.streamName('traffic'))) if (info.name.startsWith(`${durable}-`)) names.push(info.name);
-    if (names.length !== 1) throw new Error(`expected one cursor of ${durable}, found ${names.join(', ') || 'none'}`);
+    for await (const info of connection.manager.consumers.list(connection.streamName('traffic'))) if (info.name.startsWith(`${reader}-`)) names.push(info.name);
+    if (names.length !== 1) throw new Error(`expected one cursor of ${reader}, found ${names.join(', ') || 'none'}`);
     return names[0];
   }
 
@@ -77,6 +77,7 @@ describe('JetStream messaging against the real NATS server', () => {
     await connection.nats.flush();
 
     const handled: string[] = [];
+    let checkpoint = 0;
     let outages = 1;
     const handler = async (batch: ReceivedEvent[]) => {
       const ids = batch.map(({ event }) => (event as DomainEvent<'RequestObserved'>).data.request.id);
@@ -86,16 +87,22 @@ describe('JetStream messaging against the real NATS server', () => {
       }
       if (ids.includes('poison')) throw new AppError('invalid', 'CANNOT_HANDLE', `cannot handle ${ids.join(',')}`);
       handled.push(...ids);
+      checkpoint = Math.max(checkpoint, ...batch.map(({ streamSequence }) => streamSequence));
     };
-    const consumer = new DurableConsumer(
+    const consumer = new CheckpointedConsumer(
       connection,
-      { stream: 'traffic', durable: 'test-p1', filterSubject: subject, batchSize: 10, maxWaitMs: 200, ackWaitMs: 5000, retryDelaysMs: [50], maxDeliveries: 5 },
+      { stream: 'traffic', name: 'test-p1', filterSubject: subject, batchSize: 10, maxWaitMs: 200, ackWaitMs: 5000, retryDelaysMs: [50], resumeSequence: () => checkpoint + 1 },
       handler,
       quietLogger,
     );
     await consumer.start();
-    await waitFor(() => handled.length >= 4);
-    await consumer.stop();
+    try {
+      await waitFor(() => handled.length >= 4);
+      const cursor = await connection.manager.consumers.info(connection.streamName('traffic'), await cursorOf('test-p1'));
+      expect(cursor.num_ack_pending + cursor.num_pending).toBe(0);
+    } finally {
+      await consumer.stop();
+    }
 
     expect(handled).toEqual(['a', 'b', 'c', 'd']);
     const deadSubject = connection.subject(subjects.deadLettered);
@@ -109,31 +116,68 @@ describe('JetStream messaging against the real NATS server', () => {
     expect(dead[0].data.error.code).toBe('EVENT_CONTRACT_VIOLATION');
     expect(dead[1].data.error).toEqual({ code: 'CANNOT_HANDLE', message: 'cannot handle poison' });
     expect(stored.map((message) => message?.subject)).toEqual([deadSubject, deadSubject]);
-    const pending = await connection.manager.consumers.info(connection.streamName('traffic'), 'test-p1');
-    expect(pending.num_ack_pending + pending.num_pending).toBe(0);
+    await expect(cursorOf('test-p1')).rejects.toThrow('found none');
   });
 
-  it('stops quietly while a batch waits to be retried, leaving it unacknowledged for the next consumer', async () => {
+  it('stops quietly while a batch waits to be retried; the next reader gets the batch from the checkpoint', async () => {
     const subject = connection.subject(subjects.requestObserved, 2);
     await connection.publish([{ subject, event: observedEvent('waits') }]);
+    const options = { stream: 'traffic' as const, name: 'test-p2', filterSubject: subject, batchSize: 10, maxWaitMs: 200, ackWaitMs: 5000, retryDelaysMs: [100], resumeSequence: () => 1 };
     let attempts = 0;
-    const handler = async () => {
-      attempts++;
-      throw new AppError('unavailable', 'PARTITION_LOST', 'another owner took the partition');
-    };
-    const consumer = new DurableConsumer(
+    const stopping = new CheckpointedConsumer(
       connection,
-      { stream: 'traffic', durable: 'test-p2', filterSubject: subject, batchSize: 10, maxWaitMs: 200, ackWaitMs: 5000, retryDelaysMs: [100], maxDeliveries: 5 },
-      handler,
+      options,
+      async () => {
+        attempts++;
+        throw new AppError('unavailable', 'PARTITION_LOST', 'another owner took the partition');
+      },
+      quietLogger,
+    );
+    await stopping.start();
+    await waitFor(() => attempts >= 2);
+    // Before the fix, stop() rejected with the handler's error, and nothing caught it.
+    await expect(stopping.stop()).resolves.toBeUndefined();
+    await expect(cursorOf('test-p2')).rejects.toThrow('found none');
+
+    const handled: string[] = [];
+    const next = new CheckpointedConsumer(connection, options, async (batch) => void handled.push(...batch.map(({ event }) => (event as DomainEvent<'RequestObserved'>).data.request.id)), quietLogger);
+    await next.start();
+    try {
+      await waitFor(() => handled.length >= 1);
+    } finally {
+      await next.stop();
+    }
+    expect(handled).toEqual(['waits']);
+  });
+
+  it('makes a new cursor at the checkpoint when its cursor is removed under it, as the server does after 10 minutes without a pull', async () => {
+    const subject = connection.subject(subjects.requestObserved, 5);
+    const handled: string[] = [];
+    let checkpoint = 0;
+    const consumer = new CheckpointedConsumer(
+      connection,
+      { stream: 'traffic', name: 'test-p5', filterSubject: subject, batchSize: 10, maxWaitMs: 200, ackWaitMs: 5000, retryDelaysMs: [50], resumeSequence: () => checkpoint + 1 },
+      async (batch) => {
+        handled.push(...batch.map(({ event }) => (event as DomainEvent<'RequestObserved'>).data.request.id));
+        checkpoint = Math.max(checkpoint, ...batch.map(({ streamSequence }) => streamSequence));
+      },
       quietLogger,
     );
     await consumer.start();
-    await waitFor(() => attempts >= 2);
-    // Before the fix, stop() rejected with the handler's error, and nothing caught it.
-    await expect(consumer.stop()).resolves.toBeUndefined();
-    const info = await connection.manager.consumers.info(connection.streamName('traffic'), 'test-p2');
-    expect(info.num_ack_pending).toBe(1);
+    try {
+      await connection.publish([{ subject, event: observedEvent('before') }]);
+      await waitFor(() => handled.length >= 1);
+      const removed = await cursorOf('test-p5');
+      await connection.manager.consumers.delete(connection.streamName('traffic'), removed);
+      await connection.publish([{ subject, event: observedEvent('after') }]);
+      await waitFor(() => handled.length >= 2);
+      expect(await cursorOf('test-p5')).not.toBe(removed);
+    } finally {
+      await consumer.stop();
+    }
+    expect(handled).toEqual(['before', 'after']);
   });
+
   it('reads in stream order from its checkpoint again when a delivery never reaches it, so nothing after a missing message is handled first', async () => {
     const subject = connection.subject(subjects.requestObserved, 3);
     const ids = ['s1', 's2', 's3', 's4', 's5', 's6'];
@@ -151,11 +195,11 @@ describe('JetStream messaging against the real NATS server', () => {
       handled.push(...batch.map(({ event }) => (event as DomainEvent<'RequestObserved'>).data.request.id));
       checkpoint = Math.max(checkpoint, ...batch.map(({ streamSequence }) => streamSequence));
     };
-    const durable = 'test-p3';
-    const consumer = new DurableConsumer(
+    const reader = 'test-p3';
+    const consumer = new CheckpointedConsumer(
       connection,
       // A long ack wait: the missing message must not come back by redelivery within the test.
-      { stream: 'traffic', durable, filterSubject: subject, batchSize: 2, maxWaitMs: 200, ackWaitMs: 120_000, retryDelaysMs: [50], maxDeliveries: 5, resumeSequence: () => checkpoint + 1 },
+      { stream: 'traffic', name: reader, filterSubject: subject, batchSize: 2, maxWaitMs: 200, ackWaitMs: 120_000, retryDelaysMs: [50], resumeSequence: () => checkpoint + 1 },
       handler,
       quietLogger,
     );
@@ -165,7 +209,7 @@ describe('JetStream messaging against the real NATS server', () => {
       // While the first batch is being handled, the server hands the next message to someone else: what a
       // fetch that failed part-way, or a pull answered after it expired, looks like from this loop.
       const streamName = connection.streamName('traffic');
-      const cursor = await cursorOf(durable);
+      const cursor = await cursorOf(reader);
       await connection.manager.consumers.update(streamName, cursor, { max_ack_pending: 10 });
       const lost = await (await connection.client.consumers.get(streamName, cursor)).fetch({ max_messages: 1, expires: 2000 });
       const lostIds: string[] = [];
@@ -183,7 +227,7 @@ describe('JetStream messaging against the real NATS server', () => {
     const subject = connection.subject(subjects.requestObserved, 4);
     const count = 30;
     for (let index = 1; index <= count; index++) await connection.publish([{ subject, event: observedEvent(`o${index}`) }]);
-    const options = { stream: 'traffic' as const, durable: 'test-p4', filterSubject: subject, batchSize: 5, maxWaitMs: 200, ackWaitMs: 30_000, retryDelaysMs: [50], maxDeliveries: 5 };
+    const options = { stream: 'traffic' as const, name: 'test-p4', filterSubject: subject, batchSize: 5, maxWaitMs: 200, ackWaitMs: 30_000, retryDelaysMs: [50] };
     const idsOf = (batch: ReceivedEvent[]) => batch.map(({ event }) => (event as DomainEvent<'RequestObserved'>).data.request.id);
     const seenByOld: string[] = [];
     const seenByNew: string[] = [];
@@ -191,7 +235,7 @@ describe('JetStream messaging against the real NATS server', () => {
     let newCheckpoint = 0;
     let wakeOld!: () => void;
     const oldAsleep = new Promise<void>((resolve) => (wakeOld = resolve));
-    const oldOwner = new DurableConsumer(
+    const oldOwner = new CheckpointedConsumer(
       connection,
       { ...options, resumeSequence: () => oldCheckpoint + 1 },
       async (batch) => {
@@ -202,12 +246,12 @@ describe('JetStream messaging against the real NATS server', () => {
       },
       quietLogger,
     );
-    let newOwner: DurableConsumer | undefined;
+    let newOwner: CheckpointedConsumer | undefined;
     await oldOwner.start();
     try {
       await waitFor(() => seenByOld.length >= 5);
       newCheckpoint = oldCheckpoint;
-      newOwner = new DurableConsumer(
+      newOwner = new CheckpointedConsumer(
         connection,
         { ...options, resumeSequence: () => newCheckpoint + 1 },
         async (batch) => {

@@ -20,7 +20,8 @@ export function bulkOperationsFor(targets: ProjectionTargets, events: Projectabl
   return operations;
 }
 
-type BulkItem = { _index?: string; _id?: string; status: number; error?: { type: string; reason?: string } };
+/** One item of a `_bulk` answer. */
+export type BulkItem = { _index?: string; _id?: string; status: number; error?: { type: string; reason?: string } };
 
 /** A document OpenSearch refused for good (a value its mapping cannot take): writing it again cannot help. */
 export type RefusedDocument = { index: string; id: string; reason: string };
@@ -28,11 +29,32 @@ export type RefusedDocument = { index: string; id: string; reason: string };
 export type ProjectionResult = { written: number; stale: number; refused: RefusedDocument[] };
 
 /**
- * Writes the documents of a batch of events. A version conflict means a newer snapshot of that session
- * is already stored: it is expected and ignored. Throws AppError 'unavailable' (write the batch again
- * later: the writes are idempotent) for overload or server errors. Documents OpenSearch refuses for good
- * are returned, not thrown: one bad document must not hold back the batch, nor the partition behind it.
- * Their events stay in the stream, so a replay writes them once the cause is fixed.
+ * What the items of a `_bulk` answer say: documents written; older session snapshots skipped (409, see
+ * the external versions); documents refused for good (400: mapping or parsing errors of that document);
+ * and the first failure that a later write gets past (429 overload, 5xx, a 403 read-only block after a
+ * full disk, a 404 index that a rebuild moved the alias away from), or null.
+ */
+export function readBulkItems(items: ReadonlyArray<Record<string, BulkItem>>): ProjectionResult & { retryable: BulkItem | null } {
+  let written = 0;
+  let stale = 0;
+  const refused: RefusedDocument[] = [];
+  let retryable: BulkItem | null = null;
+  for (const item of items) {
+    const result = Object.values(item)[0];
+    if (result.status < 300) written++;
+    else if (result.status === 409) stale++;
+    else if (result.status === 400) refused.push({ index: result._index ?? '?', id: result._id ?? '?', reason: `${result.error?.type ?? 'status 400'}: ${result.error?.reason ?? ''}` });
+    else retryable ??= result;
+  }
+  return { written, stale, refused, retryable };
+}
+
+/**
+ * Writes the documents of a batch of events. Throws AppError 'unavailable' (write the batch again
+ * later: the writes are idempotent) when OpenSearch or one of its items says to try again. Documents
+ * OpenSearch refuses for good are returned, not thrown: one bad document must not hold back the batch,
+ * nor the partition behind it. Their events stay in the stream, so a replay writes them once the cause
+ * is fixed.
  */
 export async function projectEvents(client: SearchClient, targets: ProjectionTargets, events: ProjectableEvent[]): Promise<ProjectionResult> {
   if (events.length === 0) return { written: 0, stale: 0, refused: [] };
@@ -42,19 +64,8 @@ export async function projectEvents(client: SearchClient, targets: ProjectionTar
   } catch (error) {
     throw new AppError('unavailable', 'SEARCH_UNAVAILABLE', 'OpenSearch did not take the bulk write', { cause: error });
   }
-  let written = 0;
-  let stale = 0;
-  const failures: BulkItem[] = [];
-  for (const item of response.body.items as Array<Record<string, BulkItem>>) {
-    const result = Object.values(item)[0];
-    if (result.status < 300) written++;
-    else if (result.status === 409) stale++;
-    else failures.push(result);
-  }
-  // A missing index is an alias moved by a rebuild while this write was in flight: write again.
-  const retryable = failures.find((failure) => failure.status === 429 || failure.status >= 500 || failure.error?.type === 'index_not_found_exception');
-  if (retryable) throw new AppError('unavailable', 'SEARCH_OVERLOADED', `${failures.length} of ${events.length} documents were not written: ${retryable.error?.type}: ${retryable.error?.reason ?? ''}`);
-  const refused = failures.map((failure) => ({ index: failure._index ?? '?', id: failure._id ?? '?', reason: `${failure.error?.type ?? `status ${failure.status}`}: ${failure.error?.reason ?? ''}` }));
+  const { written, stale, refused, retryable } = readBulkItems(response.body.items as Array<Record<string, BulkItem>>);
+  if (retryable) throw new AppError('unavailable', 'SEARCH_OVERLOADED', `${events.length - written - stale - refused.length} of ${events.length} documents were not written yet: ${retryable.error?.type ?? `status ${retryable.status}`}: ${retryable.error?.reason ?? ''}`);
   return { written, stale, refused };
 }
 

@@ -25,69 +25,70 @@ export type BatchHandler = (batch: ReceivedEvent[]) => Promise<void>;
 
 export type Logger = { log(message: string): void; warn(message: string): void; error(message: string): void };
 
-export type DurableConsumerOptions = {
+export type CheckpointedConsumerOptions = {
   stream: StreamKey;
-  durable: string;
+  /** Names the reader in logs and dead letters, and begins the names of its cursors. */
+  name: string;
   filterSubject: string;
   /** Messages per batch (each message packs up to packLimits.maxEventsPerMessage events). */
   batchSize: number;
   /** How long a fetch waits for messages when none are waiting (the client takes at least 1000). */
   maxWaitMs: number;
-  /** Redelivery after this long without an ack (a crashed instance's messages go to the next one). */
+  /** Redelivery within a cursor after this long without an ack. */
   ackWaitMs: number;
   /** Pauses between attempts while the handler reports 'unavailable'; the last one repeats. */
   retryDelaysMs: number[];
-  /** A message delivered this many times (crashes, timeouts) is dead-lettered instead of handled again. */
-  maxDeliveries: number;
-  /**
-   * For handlers that must see every message once, in stream order, and keep their own checkpoint: the
-   * stream sequence to read from next (the one after the checkpoint). The consumer is then only this
-   * reader's cursor: it has a name of its own (`durable` plus a random suffix), so another reader of the
-   * same messages (the next owner of a partition) never takes deliveries from it, and it is created
-   * afresh at `resumeSequence()` at start and whenever a delivery went missing: a fetch that failed
-   * part-way, or a gap in the consumer's delivery sequence (messages the server sent that never reached
-   * this loop). Waiting for the redelivery instead would let newer messages through first.
-   */
-  resumeSequence?: () => number;
+  /** The stream sequence to read from next: the one after the handler's checkpoint. */
+  resumeSequence: () => number;
 };
 
-export function defaultConsumerOptions(): Pick<DurableConsumerOptions, 'batchSize' | 'maxWaitMs' | 'ackWaitMs' | 'retryDelaysMs' | 'maxDeliveries'> {
-  return { batchSize: 10, maxWaitMs: 1000, ackWaitMs: 30_000, retryDelaysMs: [200, 1000, 5000, 15_000, 30_000], maxDeliveries: 10 };
+export function defaultConsumerOptions(): Pick<CheckpointedConsumerOptions, 'batchSize' | 'maxWaitMs' | 'ackWaitMs' | 'retryDelaysMs'> {
+  return { batchSize: 10, maxWaitMs: 1000, ackWaitMs: 30_000, retryDelaysMs: [200, 1000, 5000, 15_000, 30_000] };
 }
 
 const encoder = new TextEncoder();
 const storedAtMsOf = (message: JsMsg) => Math.floor(message.info.timestampNanos / 1e6);
 const isRetryable = (error: unknown) => error instanceof AppError && error.kind === 'unavailable';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** How long an in-order reader's cursor outlives its last pull (a reader waiting out retries pulls nothing). */
+/** How long a cursor outlives its reader's last pull (a reader waiting out retries pulls nothing). */
 const cursorInactiveMs = 10 * 60_000;
 
 /**
- * A pull consumer loop over a durable JetStream consumer: fetch a batch, parse every message with the
- * contracts, hand the batch over, acknowledge. Poison messages (not an event, or refused by the
- * handler for good) go to the dead-letter subject with the reason, and are acknowledged there.
+ * Reads messages for a handler that keeps its own checkpoint and must see every message once, in
+ * stream order: fetch a batch, parse every message with the contracts, hand the batch over, acknowledge.
+ * Poison messages (not an event, or refused by the handler for good) go to the dead-letter subject with
+ * the reason, and are acknowledged there.
+ *
+ * The JetStream consumer is only this reader's cursor, not a durable shared with others: it has a name
+ * of its own (`<name>-<reader>-<generation>`), so another reader of the same messages (the next owner of
+ * a partition) never takes deliveries from it, and the server removes it once unused (a reader that died
+ * leaves nothing behind). A new cursor is made at `resumeSequence()` at start and whenever a delivery may
+ * have gone missing: a failed fetch (one that missed its heartbeats on a busy machine, a cursor the server
+ * removed), or a gap in the cursor's delivery sequence (a message the server sent that never reached this
+ * loop). Waiting for the redelivery instead would let newer messages through first. The client's ordered
+ * consumer recreates itself the same way, but it has no acks: a batch the handler must retry would not
+ * stay this reader's meanwhile.
  */
-export class DurableConsumer {
+export class CheckpointedConsumer {
   private running = false;
   private loop: Promise<void> | undefined;
-  /** In-order consumers: this reader's cursors are named `<durable>-<readerId>-<generation>`. */
   private readonly readerId = randomBytes(4).toString('hex');
   private generation = 0;
   private cursorName: string | null = null;
-  /** The delivery sequence the next message must carry (in-order consumers); a new cursor starts at 1. */
+  /** The delivery sequence the next message must carry; a new cursor starts at 1. */
   private nextDeliverySequence = 1;
 
   constructor(
     private readonly connection: JetStreamConnection,
-    private readonly options: DurableConsumerOptions,
+    private readonly options: CheckpointedConsumerOptions,
     private readonly handle: BatchHandler,
     private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
-    const consumer = await this.open();
+    const cursor = await this.newCursor();
     this.running = true;
-    this.loop = this.run(consumer);
+    this.loop = this.run(cursor);
   }
 
   async stop(): Promise<void> {
@@ -96,55 +97,45 @@ export class DurableConsumer {
     if (this.cursorName) await this.connection.deleteConsumer(this.options.stream, this.cursorName).catch((error: unknown) => this.logger.warn(`${this.cursorName}: not removed (the server removes it when unused): ${describeError(error)}`));
   }
 
-  private async open(): Promise<Consumer> {
-    const { stream, durable, filterSubject, batchSize, ackWaitMs, resumeSequence } = this.options;
-    if (!resumeSequence) {
-      await this.connection.ensureDurableConsumer({ stream, durable, filterSubject, maxAckPending: batchSize, ackWaitMs });
-      return this.connection.client.consumers.get(this.connection.streamName(stream), durable);
-    }
-    // A new cursor under a new name: a pull still open on the old one cannot deliver into the new one.
+  /** Removes the current cursor and makes one at the handler's resume point, under a new name. */
+  private async newCursor(): Promise<Consumer> {
+    const { stream, name, filterSubject, batchSize, ackWaitMs, resumeSequence } = this.options;
+    // A new name: a pull still open on the old cursor cannot deliver into the new one.
     if (this.cursorName) await this.connection.deleteConsumer(stream, this.cursorName);
-    this.cursorName = `${durable}-${this.readerId}-${++this.generation}`;
+    this.cursorName = `${name}-${this.readerId}-${++this.generation}`;
     await this.connection.createCursorConsumer({ stream, name: this.cursorName, filterSubject, startSequence: resumeSequence(), maxAckPending: batchSize, ackWaitMs, inactiveMs: cursorInactiveMs });
     this.nextDeliverySequence = 1;
     return this.connection.client.consumers.get(this.connection.streamName(stream), this.cursorName);
   }
 
   private async run(initial: Consumer): Promise<void> {
-    let consumer: Consumer | null = initial;
-    while (this.running && consumer) {
+    let cursor: Consumer | null = initial;
+    while (this.running && cursor) {
+      let reason: string | null = null;
       try {
-        const { messages, failed } = await this.fetch(consumer);
+        const messages = await this.fetch(cursor);
         if (!this.running) return;
-        const handled = this.options.resumeSequence ? this.takeWithoutGap(messages) : messages;
-        if (handled.length > 0) await this.handleBatch(handled);
-        if (failed) await sleep(1000);
-        if (this.options.resumeSequence && (failed || handled.length < messages.length)) consumer = await this.reopen(failed ? 'a fetch failed part-way' : `delivery ${this.nextDeliverySequence} went missing`);
+        const inOrder = this.takeWithoutGap(messages);
+        if (inOrder.length > 0) await this.handleBatch(inOrder);
+        if (inOrder.length < messages.length) reason = `delivery ${this.nextDeliverySequence} went missing`;
       } catch (error) {
-        // Dead-lettering failed (JetStream gone): what was not acknowledged is delivered again, and an
-        // in-order reader starts again from its checkpoint, so nothing after the failure is skipped.
-        this.logger.error(`${this.options.durable}: ${describeError(error)}; trying again in 1 s`);
+        if (!this.running) return;
+        // What was received and not handled goes with the old cursor; the new one delivers it again.
+        reason = describeError(error);
         await sleep(1000);
-        if (this.options.resumeSequence) consumer = await this.reopen('handling a batch failed');
       }
+      if (reason !== null) cursor = await this.replaceCursor(reason);
     }
   }
 
-  /** A fetch's messages; those received before a failure are kept, for what was handed out is taken. */
-  private async fetch(consumer: Consumer): Promise<{ messages: JsMsg[]; failed: boolean }> {
+  private async fetch(cursor: Consumer): Promise<JsMsg[]> {
+    // A fetch returns when its batch is full or when it expires; ask for what is already waiting, so a
+    // backlog smaller than a batch is handled at once, and wait only when nothing is.
+    const waiting = (await cursor.info(false)).num_pending;
+    const batch = waiting > 0 ? Math.min(waiting, this.options.batchSize) : this.options.batchSize;
     const messages: JsMsg[] = [];
-    try {
-      // A fetch returns when its batch is full or when it expires; ask for what is already waiting, so a
-      // backlog smaller than a batch is handled at once, and wait only when nothing is.
-      const waiting = (await consumer.info(false)).num_pending;
-      const batch = waiting > 0 ? Math.min(waiting, this.options.batchSize) : this.options.batchSize;
-      const fetched = await consumer.fetch({ max_messages: batch, expires: Math.max(this.options.maxWaitMs, 1000) });
-      for await (const message of fetched) messages.push(message);
-      return { messages, failed: false };
-    } catch (error) {
-      if (this.running) this.logger.warn(`${this.options.durable}: fetch failed after ${messages.length} messages, retrying: ${describeError(error)}`);
-      return { messages, failed: true };
-    }
+    for await (const message of await cursor.fetch({ max_messages: batch, expires: Math.max(this.options.maxWaitMs, 1000) })) messages.push(message);
+    return messages;
   }
 
   /** The messages up to the first gap in the delivery sequence: nothing after a missing one is handled. */
@@ -157,15 +148,15 @@ export class DurableConsumer {
     return messages.slice(0, taken);
   }
 
-  /** A new cursor at the handler's resume point; null once stopped. */
-  private async reopen(reason: string): Promise<Consumer | null> {
+  /** A new cursor at the resume point, retried until it is made; null once stopped. */
+  private async replaceCursor(reason: string): Promise<Consumer | null> {
     while (this.running) {
       try {
-        const consumer = await this.open();
-        this.logger.warn(`${this.options.durable}: ${reason}; reading again in stream order from sequence ${this.options.resumeSequence?.()}`);
-        return consumer;
+        const cursor = await this.newCursor();
+        this.logger.warn(`${this.options.name}: ${reason}; reading again in stream order from the checkpoint (cursor ${this.cursorName})`);
+        return cursor;
       } catch (error) {
-        this.logger.warn(`${this.options.durable}: cannot create a new cursor, retrying: ${describeError(error)}`);
+        this.logger.warn(`${this.options.name}: cannot make a new cursor, retrying: ${describeError(error)}`);
         await sleep(1000);
       }
     }
@@ -175,11 +166,6 @@ export class DurableConsumer {
   private async handleBatch(messages: JsMsg[]): Promise<void> {
     const accepted: Array<{ message: JsMsg; received: ReceivedEvent[] }> = [];
     for (const message of messages) {
-      if (message.info.deliveryCount > this.options.maxDeliveries) {
-        await this.deadLetter(message, new AppError('internal', 'TOO_MANY_DELIVERIES', `delivered ${message.info.deliveryCount} times without success`));
-        message.ack();
-        continue;
-      }
       let items: unknown[];
       try {
         items = unpackEvents(message.data);
@@ -200,7 +186,7 @@ export class DurableConsumer {
     }
     if (accepted.length === 0) return;
     const outcome = await this.attempt(accepted);
-    // Stopped while waiting to retry: left unacknowledged, for whoever consumes next.
+    // Stopped while waiting to retry: not acknowledged; the next reader starts from the checkpoint.
     if (outcome === 'stopped') return;
     if (outcome === 'done') {
       for (const { message } of accepted) message.ack();
@@ -226,7 +212,7 @@ export class DurableConsumer {
       } catch (error) {
         if (!isRetryable(error)) return { error };
         const delayMs = this.options.retryDelaysMs[Math.min(attempt, this.options.retryDelaysMs.length - 1)];
-        this.logger.warn(`${this.options.durable}: ${describeError(error)}; retrying in ${delayMs} ms`);
+        this.logger.warn(`${this.options.name}: ${describeError(error)}; retrying in ${delayMs} ms`);
         // Keep the messages ours while we wait, so they are not redelivered out of order meanwhile.
         for (const { message } of items) message.working();
         await sleep(delayMs);
@@ -246,16 +232,16 @@ export class DurableConsumer {
       'MessageDeadLettered',
       {
         stream: message.info.stream,
-        consumer: this.options.durable,
+        consumer: this.options.name,
         subject: message.subject,
         streamSequence,
         deliveryCount: message.info.deliveryCount,
         error: { code, message: describeError(error) },
         payloadBase64: Buffer.from(payload).toString('base64'),
       },
-      { id: `dead:${message.info.stream}:${this.options.durable}:${streamSequence}${part}`, tenant: 'system', correlationId: `${message.info.stream}:${streamSequence}`, occurredAt: new Date().toISOString() },
+      { id: `dead:${message.info.stream}:${this.options.name}:${streamSequence}${part}`, tenant: 'system', correlationId: `${message.info.stream}:${streamSequence}`, occurredAt: new Date().toISOString() },
     );
     await this.connection.publish([{ subject: this.connection.subject(subjects.deadLettered), event }]);
-    this.logger.error(`${this.options.durable}: dead-lettered ${part ? 'an event of ' : ''}${message.subject} #${streamSequence}: ${describeError(error)}`);
+    this.logger.error(`${this.options.name}: dead-lettered ${part ? 'an event of ' : ''}${message.subject} #${streamSequence}: ${describeError(error)}`);
   }
 }
