@@ -119,6 +119,7 @@ describe('GET /api/v1/sessions', () => {
         expect.objectContaining({ id: 's-bob', firstSeen: at('10:10:00'), lastSeen: at('10:15:00'), requestCount: 2, user: 'bob', previousPartId: 's-bob-0', endpointCount: 2 }),
       ],
       total: 2,
+      totalIsEstimate: false,
       nextCursor: null,
     });
   });

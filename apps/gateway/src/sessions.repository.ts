@@ -24,11 +24,16 @@ import {
   RequestFilters,
   RequestSummary,
   SearchBody,
+  exactSessionCountResponseSchema,
+  exactSessionCountSearch,
+  readSessionCount,
+  SessionCount,
   sessionCountResponseSchema,
   sessionCountSearch,
+  SessionListPage,
+  wantsExactSessionCount,
   SessionDetails,
   sessionDocumentsResponseSchema,
-  SessionListItem,
   SessionListPlan,
   sessionNotFound,
   sessionPageResponseSchema,
@@ -101,10 +106,10 @@ export class SessionsRepository {
     return { items, total: items.length, nextCursor: null };
   }
 
-  async listSessions(plan: SessionListPlan): Promise<Page<SessionListItem>> {
-    const [pageResponse, countResponse] = await Promise.all([this.searchRequests(sessionPageSearch(plan), sessionPageResponseSchema), this.searchRequests(sessionCountSearch(plan), sessionCountResponseSchema)]);
-    const page = readSessionPage(plan, pageResponse, countResponse);
-    if (page.sessionIds.length === 0) return { items: [], total: page.total, nextCursor: page.nextCursor };
+  async listSessions(plan: SessionListPlan): Promise<SessionListPage> {
+    const [pageResponse, count] = await Promise.all([this.searchRequests(sessionPageSearch(plan), sessionPageResponseSchema), this.countSessions(plan)]);
+    const page = readSessionPage(plan, pageResponse, count);
+    if (page.sessionIds.length === 0) return { items: [], total: page.total, totalIsEstimate: page.totalIsEstimate, nextCursor: page.nextCursor };
     const [stats, sessions] = await Promise.all([this.statsOf(plan.tenant, plan.filters, page.sessionIds), this.sessionDocuments(plan.tenant, page.sessionIds)]);
     return toSessionListPage(page, stats, sessions);
   }
@@ -134,6 +139,13 @@ export class SessionsRepository {
     const ids = sessionIds.map((id) => sessionDocumentId(tenant, id));
     const response = await this.call('read sessions', () => this.client.mget({ index: this.targets.sessions, body: { ids } }));
     return readSessionDocuments(tenant, parseAnswer(sessionDocumentsResponseSchema, response.body, 'session documents'));
+  }
+
+  /** An estimate first; an exact count when the estimate says the sessions are few enough to count. */
+  private async countSessions(plan: SessionListPlan): Promise<SessionCount> {
+    const estimate = await this.searchRequests(sessionCountSearch(plan), sessionCountResponseSchema);
+    const exact = wantsExactSessionCount(estimate) ? await this.searchRequests(exactSessionCountSearch(plan), exactSessionCountResponseSchema) : null;
+    return readSessionCount(estimate, exact);
   }
 
   private async searchRequests<T extends z.ZodType>(body: SearchBody, schema: T): Promise<z.infer<T>> {

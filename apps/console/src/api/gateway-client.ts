@@ -1,4 +1,4 @@
-import type { ErrorBody, Page, RequestDetails, RequestSummary, SessionDetails, SessionListItem, SessionPart, SessionStats } from './gateway-types';
+import type { ErrorBody, Page, RequestDetails, RequestSummary, SessionDetails, SessionPage, SessionPart, SessionStats } from './gateway-types';
 
 /**
  * Calls to the gateway. Every failure becomes a GatewayError that says, for a person, what happened:
@@ -58,7 +58,7 @@ const enc = encodeURIComponent;
 
 export const gateway = {
   sessions: (filtersQuery: string, cursor: string | null, limit: number, signal?: AbortSignal) =>
-    getJson<Page<SessionListItem>>(withQuery('/api/v1/sessions', join(filtersQuery, `limit=${limit}`, cursor ? `cursor=${enc(cursor)}` : '')), signal),
+    getJson<SessionPage>(withQuery('/api/v1/sessions', join(filtersQuery, `limit=${limit}`, cursor ? `cursor=${enc(cursor)}` : '')), signal),
   session: (id: string, filtersQuery: string, signal?: AbortSignal) => getJson<SessionDetails>(withQuery(`/api/v1/sessions/${enc(id)}`, filtersQuery), signal),
   sessionStats: (id: string, filtersQuery: string, signal?: AbortSignal) => getJson<SessionStats>(withQuery(`/api/v1/sessions/${enc(id)}/stats`, filtersQuery), signal),
   sessionParts: (id: string, signal?: AbortSignal) => getJson<Page<SessionPart>>(`/api/v1/sessions/${enc(id)}/parts`, signal),

@@ -5,6 +5,9 @@
  */
 export type Page<T> = { items: T[]; total: number; nextCursor: string | null };
 
+/** The session list's total is exact up to 10,000 sessions and an estimate beyond, which it says. */
+export type SessionPage = Page<SessionListItem> & { totalIsEstimate?: boolean };
+
 export type EndpointCount = { host: string; method: string; path: string; requestCount: number };
 
 export type SessionListItem = {

@@ -36,8 +36,9 @@ export function SessionListPage() {
   });
   const items = useMemo(() => sessions.data?.pages.flatMap((page) => page.items) ?? [], [sessions.data]);
   const total = sessions.data?.pages[0]?.total ?? null;
+  const totalText = total === null ? null : `${sessions.data?.pages[0]?.totalIsEstimate ? 'about ' : ''}${plural(total, 'session')}`;
   const nextPageError = sessions.isFetchNextPageError ? sessions.error : null;
-  useTitle(total === null ? 'API Sessions' : `API Sessions (${plural(total, 'session')})`);
+  useTitle(totalText === null ? 'API Sessions' : `API Sessions (${totalText})`);
 
   const columns = useMemo(
     () => [
@@ -132,7 +133,7 @@ export function SessionListPage() {
       <div className="page-head">
         <h1 id="sessions-title">API Sessions</h1>
         <p className="total" role="status" aria-live="polite" data-testid="session-total">
-          {total === null ? (sessions.isError ? '' : 'Counting sessions…') : plural(total, 'session')}
+          {totalText ?? (sessions.isError ? '' : 'Counting sessions…')}
         </p>
         <p className="muted sort-order">latest matching request first</p>
       </div>

@@ -109,7 +109,12 @@ export function pageView<T extends z.ZodType>(item: T, id: string) {
     .register(explorerViews, { id });
 }
 
-export const sessionPageView = pageView(sessionListItemView, 'SessionPage');
+export const sessionPageView = pageView(sessionListItemView, 'SessionPage')
+  .extend({
+    total: z.number().int().nonnegative().describe('Sessions matching the filters, over all pages: exact up to 10,000 (all that paging reaches), estimated beyond (HyperLogLog: +28 in 100,000 measured)'),
+    totalIsEstimate: z.boolean().describe('True when `total` is an estimate (more than 10,000 sessions)'),
+  })
+  .register(explorerViews, { id: 'SessionPage' });
 export const requestPageView = pageView(requestSummaryView, 'RequestPage');
 
 export type EndpointCount = z.infer<typeof endpointCountView>;
@@ -118,3 +123,4 @@ export type SessionDetails = z.infer<typeof sessionDetailsView>;
 export type RequestSummary = z.infer<typeof requestSummaryView>;
 export type RequestDetails = z.infer<typeof requestDetailsView>;
 export type Page<T> = { items: T[]; total: number; nextCursor: string | null };
+export type SessionListPage = z.infer<typeof sessionPageView>;
