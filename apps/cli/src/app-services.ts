@@ -40,10 +40,10 @@ export type AppState = {
   sourceExists: boolean;
 };
 
-/** GET <health path>: healthy means a 2xx within two seconds. */
-export async function isHealthy(service: AppService): Promise<boolean> {
+/** GET <health path> at `url` (where `up` starts it, unless told otherwise): healthy means a 2xx within two seconds. */
+export async function isHealthy(service: AppService, url = baseUrlOf(service)): Promise<boolean> {
   try {
-    const response = await fetch(`${baseUrlOf(service)}${service.healthPath}`, { signal: AbortSignal.timeout(2000) });
+    const response = await fetch(`${url.replace(/\/+$/, '')}${service.healthPath}`, { signal: AbortSignal.timeout(2000) });
     await response.arrayBuffer();
     return response.ok;
   } catch {
@@ -51,12 +51,12 @@ export async function isHealthy(service: AppService): Promise<boolean> {
   }
 }
 
-export async function appState(context: CliContext, service: AppService): Promise<AppState> {
+export async function appState(context: CliContext, service: AppService, url = baseUrlOf(service)): Promise<AppState> {
   const files = appFiles(context, service);
   return {
     service,
-    url: baseUrlOf(service),
-    healthy: await isHealthy(service),
+    url,
+    healthy: await isHealthy(service, url),
     process: readPidFile(files.pidFile, files.commandMarker),
     sourceExists: fs.existsSync(files.source),
   };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { stackStatus } from '@sessionscope/stack';
 import { appServices, appState } from './app-services';
 import type { CliContext } from './cli-context';
+import { parseHttpUrl } from './import.command';
 import { describeIngestionStats, fetchIngestionStats } from './ingestion-stats';
 
 export function registerStatusCommand(program: Command, context: () => CliContext): void {
@@ -9,17 +10,21 @@ export function registerStatusCommand(program: Command, context: () => CliContex
     .command('status')
     .description('show whether each app and each service of the stack is up, with its URL')
     .option('--json', 'print the status as JSON', false)
+    .option('--gateway-url <url>', 'where the gateway answers, if not where `up` starts it', parseHttpUrl)
+    .option('--ingestion-url <url>', 'where ingestion answers, if not where `up` starts it', parseHttpUrl)
+    .option('--sessionization-url <url>', 'where sessionization answers, if not where `up` starts it', parseHttpUrl)
     .addHelpText(
       'after',
       '\nWith ingestion up, also shows the ingestion health of the tenant of SESSIONSCOPE_INGEST_TOKEN (GET /v1/stats):\n' +
         'records by source and format, rejections by reason, duplicates, records without a response, clock skew.\n' +
         'Exits with 0 when everything is up, 1 otherwise.',
     )
-    .action(async (options: { json: boolean }) => {
+    .action(async (options: { json: boolean; gatewayUrl?: string; ingestionUrl?: string; sessionizationUrl?: string }) => {
+      const urlOf = { gateway: options.gatewayUrl, ingestion: options.ingestionUrl, sessionization: options.sessionizationUrl };
       const ctx = context();
       const { config, log } = ctx;
       const [apps, stack] = await Promise.all([
-        Promise.all(appServices.map((service) => appState(ctx, service))),
+        Promise.all(appServices.map((service) => appState(ctx, service, urlOf[service.name]))),
         stackStatus({ natsUrl: config.NATS_URL, redisUrl: config.REDIS_URL, opensearchUrl: config.OPENSEARCH_URL }),
       ]);
       const appRows = apps.map((state) => ({
