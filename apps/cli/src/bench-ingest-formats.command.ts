@@ -54,8 +54,8 @@ export function registerBenchIngestFormatsCommand(program: Command, context: () 
       '\nRates are records per CPU second of this process (on a shared machine, wall time counts the others too), with\n' +
         'JSON.parse of the same records printed beside for scale. The traffic is the demo traffic of\n' +
         'tools/demo/generate-demo-traffic.mjs written in each format. NDJSON is also measured on "typical" records\n' +
-        '(the demo records cut to the shape of the schema example, about 330 bytes), the scale at which the target was\n' +
-        'set, with the target scaled by how fast JSON.parse reads them on this core now. The import\n' +
+        '(the demo records cut to the shape of the schema example), the kind of record the targets were set on, and\n' +
+        'every target is also printed scaled by how fast JSON.parse reads typical records on this core now. The import\n' +
         'runs the real `import` code in a child process against a local sink that answers like ingestion (it counts\n' +
         'lines, it stores nothing), so the figure is the memory of the import path itself; the file is removed after.\n' +
         `Targets: NDJSON >= 300k/s, combined >= 500k/s, HAR and OTLP >= 100k/s, import peak RSS < ${maxImportRssMb} MB.\n\n` +
@@ -156,9 +156,9 @@ function bestRate(body: Uint8Array, format: TrafficFormat, expected: number, rou
  * about 1.7 million a second on the machine where they were set. The demo records are larger (bodies,
  * JWTs, cookies), so NDJSON is also measured on the demo records cut to the shape of the schema's
  * example record, and every target is also given scaled by how fast JSON.parse reads those on this
- * core now: a busy or slow machine is then not mistaken for slow code.
+ * core now: a busy or slow machine is then not mistaken for slow code. This is JSON.parse of typical
+ * 330-byte records a second, on the machine where the targets were set.
  */
-/** JSON.parse of typical 330-byte records a second, on the machine where the issue's targets were set. */
 const issueJsonParseRate = 1_700_000;
 
 /** A demo record in the shape of the record schema's example: no bodies, no credentials, one session cookie. */
