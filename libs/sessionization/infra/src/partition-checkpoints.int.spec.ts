@@ -103,4 +103,17 @@ describe('partition checkpoints larger than one key-value entry', () => {
     expect((await stored(1)).chunkKeys).toEqual(afterWriteBack.chunkKeys);
     expect((await (await PartitionCheckpoints.open(connection)).load(1)).sessions.size).toBe(30_000);
   });
+  it('keeps a landed checkpoint loadable when a retry of the same save, deciding otherwise, finds it', async () => {
+    // The first attempt landed, but its answer was lost: the same writer, at the revision both knew.
+    const landed = await PartitionCheckpoints.open(connection, 'writer-x');
+    const retrying = await PartitionCheckpoints.open(connection, 'writer-x');
+    await retrying.load(2);
+    await landed.load(2);
+    await landed.save(2, stateWith(30_000, 40));
+    const outcome = await retrying.save(2, stateWith(30_000, 41)).catch((error: unknown) => error);
+    expect((outcome as AppError).code).toBe('PARTITION_LOST');
+    const loaded = await (await PartitionCheckpoints.open(connection)).load(2);
+    expect(loaded.lastPosition).toBe(40);
+    expect(loaded.sessions.size).toBe(30_000);
+  });
 });

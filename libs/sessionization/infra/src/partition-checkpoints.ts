@@ -21,13 +21,16 @@ function decodeCheckpoint(checkpoint: Uint8Array): PartitionState {
 }
 
 /**
- * Where a checkpoint too large for one key-value entry is: the chunks `partition-<n>.chunk.<id>.<i>`,
- * written before the partition's own entry (which holds this, as JSON) is set to point at them.
+ * Where a checkpoint too large for one key-value entry is: the chunks `partition-<n>.chunk.<sha256>.<i>`,
+ * written before the partition's own entry (which holds this, as JSON) is set to point at them. Named
+ * by their content: a save retried with the same bytes writes the same keys, and a save of other bytes
+ * (another writer, another revision, a retry that decided otherwise) can never touch chunks an entry
+ * points at.
  */
-type ChunkedCheckpoint = { chunks: { id: string; count: number; sha256: string } };
+type ChunkedCheckpoint = { chunks: { sha256: string; count: number } };
 
 const isGzip = (value: Uint8Array) => value[0] === 0x1f && value[1] === 0x8b;
-const chunkKey = (partition: number, id: string, index: number) => `partition-${partition}.chunk.${id}.${index}`;
+const chunkKey = (partition: number, chunks: ChunkedCheckpoint['chunks'], index: number) => `partition-${partition}.chunk.${chunks.sha256}.${index}`;
 const sha256Of = (value: Uint8Array) => createHash('sha256').update(value).digest('hex');
 
 /**
@@ -85,7 +88,7 @@ export class PartitionCheckpoints {
     const revision = this.revisions.get(partition) ?? 0;
     const writtenBy = `${this.writerId}:${revision}`;
     const checkpoint = encodeCheckpoint(state, writtenBy);
-    const chunks = checkpoint.length <= this.chunkBytes ? null : await this.writeChunks(partition, checkpoint, writtenBy);
+    const chunks = checkpoint.length <= this.chunkBytes ? null : await this.writeChunks(partition, checkpoint);
     const value = chunks === null ? checkpoint : Buffer.from(JSON.stringify({ chunks } satisfies ChunkedCheckpoint));
     try {
       this.revisions.set(partition, await this.writeEntry(partition, value, revision, state));
@@ -119,11 +122,10 @@ export class PartitionCheckpoints {
     }
   }
 
-  private async writeChunks(partition: number, checkpoint: Uint8Array, writtenBy: string): Promise<ChunkedCheckpoint['chunks']> {
-    // Unique to this save (writer and revision), so a retry of the same save writes the same keys again.
-    const chunks = { id: writtenBy.replace(':', '-'), count: Math.ceil(checkpoint.length / this.chunkBytes), sha256: sha256Of(checkpoint) };
+  private async writeChunks(partition: number, checkpoint: Uint8Array): Promise<ChunkedCheckpoint['chunks']> {
+    const chunks = { sha256: sha256Of(checkpoint), count: Math.ceil(checkpoint.length / this.chunkBytes) };
     try {
-      for (let index = 0; index < chunks.count; index++) await this.bucket.put(chunkKey(partition, chunks.id, index), checkpoint.subarray(index * this.chunkBytes, (index + 1) * this.chunkBytes));
+      for (let index = 0; index < chunks.count; index++) await this.bucket.put(chunkKey(partition, chunks, index), checkpoint.subarray(index * this.chunkBytes, (index + 1) * this.chunkBytes));
     } catch (error) {
       throw new AppError('unavailable', 'CHECKPOINT_NOT_SAVED', `the checkpoint of partition ${partition} (${checkpoint.length} bytes in ${chunks.count} chunks) was not stored`, { cause: error });
     }
@@ -134,7 +136,7 @@ export class PartitionCheckpoints {
   private async readChunks(partition: number, chunks: ChunkedCheckpoint['chunks']): Promise<Uint8Array | null> {
     const parts: Uint8Array[] = [];
     for (let index = 0; index < chunks.count; index++) {
-      const entry = await this.bucket.get(chunkKey(partition, chunks.id, index));
+      const entry = await this.bucket.get(chunkKey(partition, chunks, index));
       if (!entry || entry.operation !== 'PUT') return null;
       parts.push(entry.value);
     }
@@ -144,6 +146,6 @@ export class PartitionCheckpoints {
 
   /** Best effort: chunks left behind take space, nothing reads them. */
   private async removeChunks(partition: number, chunks: ChunkedCheckpoint['chunks']): Promise<void> {
-    for (let index = 0; index < chunks.count; index++) await this.bucket.purge(chunkKey(partition, chunks.id, index)).catch(() => undefined);
+    for (let index = 0; index < chunks.count; index++) await this.bucket.purge(chunkKey(partition, chunks, index)).catch(() => undefined);
   }
 }
