@@ -61,6 +61,13 @@ describe('partition checkpoints larger than one key-value entry', () => {
     return { entry: (await bucket.get(`partition-${partition}`))?.value, chunkKeys: chunkKeys.sort() };
   }
 
+  /** The subjects under a partition's chunks that hold any message in the bucket's stream, markers included. */
+  async function chunkSubjects(partition: number): Promise<string[]> {
+    const bucketName = keyValueBucketName(namespace, 'sessionizationState');
+    const stream = await connection.manager.streams.info(`KV_${bucketName}`, { subjects_filter: `$KV.${bucketName}.partition-${partition}.chunk.>` });
+    return Object.keys(stream.state.subjects ?? {});
+  }
+
   it('stores 40,000 open sessions in chunks, loads them whole, and removes the chunks each save replaces', async () => {
     const writer = await PartitionCheckpoints.open(connection);
     await writer.load(0);
@@ -70,6 +77,7 @@ describe('partition checkpoints larger than one key-value entry', () => {
     // Over 1 MB compressed, in chunks of half the server's max_payload; the entry points at them.
     expect(first.chunkKeys.length).toBeGreaterThanOrEqual(2);
     expect(JSON.parse(Buffer.from(first.entry ?? []).toString('utf8'))).toMatchObject({ chunks: { count: first.chunkKeys.length } });
+    expect(await chunkSubjects(0)).toHaveLength(first.chunkKeys.length);
     const loaded = await (await PartitionCheckpoints.open(connection)).load(0);
     expect(loaded.lastPosition).toBe(10);
     expect(loaded.sessions.size).toBe(40_000);
@@ -80,10 +88,11 @@ describe('partition checkpoints larger than one key-value entry', () => {
     expect(second.chunkKeys).toHaveLength(first.chunkKeys.length);
     expect(second.chunkKeys.some((key) => first.chunkKeys.includes(key))).toBe(false);
 
-    // A small checkpoint goes back into the entry, and the last chunks go.
+    // A small checkpoint goes back into the entry, and the last chunks go, leaving no marker behind.
     await writer.save(0, stateWith(10, 12));
     const third = await stored(0);
     expect(third.chunkKeys).toEqual([]);
+    expect(await chunkSubjects(0)).toEqual([]);
     expect((await (await PartitionCheckpoints.open(connection)).load(0)).lastPosition).toBe(12);
   });
 

@@ -30,7 +30,8 @@ function decodeCheckpoint(checkpoint: Uint8Array): PartitionState {
 type ChunkedCheckpoint = { chunks: { sha256: string; count: number } };
 
 const isGzip = (value: Uint8Array) => value[0] === 0x1f && value[1] === 0x8b;
-const chunkKey = (partition: number, chunks: ChunkedCheckpoint['chunks'], index: number) => `partition-${partition}.chunk.${chunks.sha256}.${index}`;
+const chunkPrefix = (partition: number, chunks: ChunkedCheckpoint['chunks']) => `partition-${partition}.chunk.${chunks.sha256}`;
+const chunkKey = (partition: number, chunks: ChunkedCheckpoint['chunks'], index: number) => `${chunkPrefix(partition, chunks)}.${index}`;
 const sha256Of = (value: Uint8Array) => createHash('sha256').update(value).digest('hex');
 
 /**
@@ -55,18 +56,27 @@ export class PartitionCheckpoints {
     private readonly writerId: string,
     /** Checkpoints up to this size are stored in the partition's entry; larger ones in chunks of it. */
     private readonly chunkBytes: number,
+    /**
+     * Removes every key under a prefix from the bucket's stream, markers included: each checkpoint's
+     * chunks have keys of their own, and a key-value purge would leave a marker for each, for ever.
+     */
+    private readonly removeKeys: (keyPrefix: string) => Promise<void>,
   ) {}
 
   /** `writerId` names this writer in what it stores; unique by default. */
   static async open(connection: JetStreamConnection, writerId: string = randomUUID()): Promise<PartitionCheckpoints> {
-    const bucket = await new Kvm(connection.nats).create(keyValueBucketName(connection.namespace, 'sessionizationState'), { history: 1 });
+    const bucketName = keyValueBucketName(connection.namespace, 'sessionizationState');
+    const bucket = await new Kvm(connection.nats).create(bucketName, { history: 1 });
     const maxPayloadBytes = connection.nats.info?.max_payload ?? 1024 * 1024;
-    return new PartitionCheckpoints(bucket, writerId, Math.floor(maxPayloadBytes / 2));
+    // The stream and subjects of a bucket, as the key-value store names them.
+    const removeKeys = async (keyPrefix: string) => void (await connection.manager.streams.purge(`KV_${bucketName}`, { filter: `$KV.${bucketName}.${keyPrefix}.>` }));
+    return new PartitionCheckpoints(bucket, writerId, Math.floor(maxPayloadBytes / 2), removeKeys);
   }
 
   async load(partition: number): Promise<PartitionState> {
     // A writer may replace a chunked checkpoint (and remove its chunks) between the two reads: read again.
     for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
       const entry = await this.bucket.get(`partition-${partition}`);
       this.revisions.set(partition, entry?.revision ?? 0);
       this.chunksOf.delete(partition);
@@ -78,7 +88,7 @@ export class PartitionCheckpoints {
         this.chunksOf.set(partition, chunks);
         return decodeCheckpoint(checkpoint);
       }
-      if (attempt === 3) throw new AppError('unavailable', 'CHECKPOINT_INCOMPLETE', `the checkpoint of partition ${partition} points at chunks that are gone, three times in a row`);
+      if (attempt === 5) throw new AppError('unavailable', 'CHECKPOINT_INCOMPLETE', `the checkpoint of partition ${partition} pointed at chunks that were gone, five times in a row`);
     }
   }
 
@@ -146,6 +156,6 @@ export class PartitionCheckpoints {
 
   /** Best effort: chunks left behind take space, nothing reads them. */
   private async removeChunks(partition: number, chunks: ChunkedCheckpoint['chunks']): Promise<void> {
-    for (let index = 0; index < chunks.count; index++) await this.bucket.purge(chunkKey(partition, chunks, index)).catch(() => undefined);
+    await this.removeKeys(chunkPrefix(partition, chunks)).catch(() => undefined);
   }
 }
