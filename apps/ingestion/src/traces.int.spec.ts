@@ -1,26 +1,16 @@
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
-import { connect, NatsConnection } from '@nats-io/transport-node';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { parseEventOf, RequestObserved, streamName } from '@sessionscope/contracts';
+import { RequestObserved } from '@sessionscope/contracts';
 import { encodeTraceRequest, OtlpJsonKeyValue, OtlpJsonRequest, OtlpJsonSpan, ProtobufReader } from '@sessionscope/ingestion/domain';
-import { unpackEvents } from '@sessionscope/messaging';
 import { uniqueNamespace } from '@sessionscope/messaging/testing';
-import { developmentIngestToken, hashIngestToken, loadConfig } from '@sessionscope/shared/config';
-import { deleteRedisNamespace } from '@sessionscope/stack';
-import { ingestionConfigSchema } from './ingestion.config';
-import { createIngestionApp } from './main';
+import { developmentIngestToken, hashIngestToken } from '@sessionscope/shared/config';
+import { IngestionUnderTest } from './testing/ingestion-under-test';
 
 /**
  * OTLP/HTTP (`POST /v1/traces`) and the document formats of `POST /v1/traffic` against the real NATS
  * and Redis of the local stack; each run has its own namespace, removed at the end.
  */
-const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const namespace = uniqueNamespace('traces');
 const auth = { authorization: `Bearer ${developmentIngestToken}` };
-const trafficStream = streamName(namespace, 'traffic');
 
 const text = (key: string, value: string): OtlpJsonKeyValue => ({ key, value: { stringValue: value } });
 const int = (key: string, value: number): OtlpJsonKeyValue => ({ key, value: { intValue: String(value) } });
@@ -40,19 +30,11 @@ function aServerSpan(spanId: string, path: string): OtlpJsonSpan {
 const exportOf = (...spans: OtlpJsonSpan[]): OtlpJsonRequest => ({ resourceSpans: [{ resource: { attributes: [text('service.name', 'orders-api')] }, scopeSpans: [{ spans }] }] });
 
 describe('POST /v1/traces and document formats against the real NATS', () => {
-  let app: NestExpressApplication;
+  let ingestion: IngestionUnderTest;
   let baseUrl: string;
-  let nats: NatsConnection;
-  let manager: JetStreamManager;
 
   async function storedEvents(): Promise<RequestObserved[]> {
-    const info = await manager.streams.info(trafficStream);
-    const events: RequestObserved[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-      const message = await manager.streams.getMessage(trafficStream, { seq });
-      if (message !== null) for (const event of unpackEvents(message.data)) events.push(parseEventOf('RequestObserved', event));
-    }
-    return events;
+    return (await ingestion.storedMessages()).flatMap(({ events }) => events);
   }
 
   async function post(path: string, body: Uint8Array | string, headers: Record<string, string>) {
@@ -61,30 +43,15 @@ describe('POST /v1/traces and document formats against the real NATS', () => {
   }
 
   beforeAll(async () => {
-    const config = loadConfig(ingestionConfigSchema, {
-      NATS_URL: natsUrl,
-      REDIS_URL: redisUrl,
-      SESSIONSCOPE_NAMESPACE: namespace,
+    ingestion = await IngestionUnderTest.start(namespace, {
       SESSION_KEY_SECRET: 'integration-test-secret',
       INGEST_TOKENS: JSON.stringify({ default: [hashIngestToken(developmentIngestToken)] }),
-      LOG_LEVEL: 'error',
     });
-    app = await createIngestionApp(config);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    nats = await connect({ servers: natsUrl });
-    manager = await jetstreamManager(nats);
+    baseUrl = ingestion.baseUrl;
   });
 
   afterAll(async () => {
-    await app?.close();
-    if (manager) {
-      for await (const name of manager.streams.names()) {
-        if (name.startsWith(`${namespace.toUpperCase()}_`)) await manager.streams.delete(name);
-      }
-    }
-    await nats?.close();
-    await deleteRedisNamespace(redisUrl, namespace);
+    await ingestion?.stop();
   });
 
   it('takes OTLP/JSON: stores the HTTP server spans and answers partial_success for the rejected one, warning of the skipped one', async () => {

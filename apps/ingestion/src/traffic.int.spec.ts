@@ -1,23 +1,17 @@
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DiscardPolicy, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
-import { connect, NatsConnection } from '@nats-io/transport-node';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import { parseEventOf, RequestObserved, streamName, subjectFor, subjects } from '@sessionscope/contracts';
-import { partitionOf, unpackEvents } from '@sessionscope/messaging';
+import { DiscardPolicy, JetStreamManager } from '@nats-io/jetstream';
+import { RequestObserved, streamName, subjectFor, subjects } from '@sessionscope/contracts';
+import { partitionOf } from '@sessionscope/messaging';
 import { uniqueNamespace } from '@sessionscope/messaging/testing';
-import { developmentIngestToken, hashIngestToken, loadConfig } from '@sessionscope/shared/config';
-import { deleteRedisNamespace } from '@sessionscope/stack';
-import { IngestionConfig, ingestionConfigSchema } from './ingestion.config';
-import { createIngestionApp } from './main';
+import { developmentIngestToken, hashIngestToken } from '@sessionscope/shared/config';
+import { IngestionConfig } from './ingestion.config';
+import { IngestionUnderTest } from './testing/ingestion-under-test';
 
 /**
  * Ingestion against the real NATS and Redis of the local stack (127.0.0.1:4222 and :6379, or NATS_URL
  * and REDIS_URL): traffic goes in over HTTP, and the events are read back from the JetStream stream.
  * Each run has its own namespace (streams and Redis keys), removed at the end.
  */
-const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const namespace = uniqueNamespace('ingest');
 const acmeToken = 'acme-integration-token';
 const defaultAuth = { authorization: `Bearer ${developmentIngestToken}` };
@@ -54,10 +48,9 @@ const combinedBody = [
 ].join('\n');
 
 describe('POST /v1/traffic against the real NATS', () => {
-  let app: NestExpressApplication;
+  let ingestion: IngestionUnderTest;
   let config: IngestionConfig;
   let baseUrl: string;
-  let nats: NatsConnection;
   let manager: JetStreamManager;
 
   /** POSTs as tenant `default` unless the headers say otherwise. */
@@ -68,17 +61,7 @@ describe('POST /v1/traffic against the real NATS', () => {
 
   /** Every stored event, with the message that carries it (a message packs several events). */
   async function storedMessages(): Promise<Array<{ subject: string; msgId: string | undefined; eventsInMessage: number; event: RequestObserved }>> {
-    const info = await manager.streams.info(trafficStream);
-    const stored = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-      const message = await manager.streams.getMessage(trafficStream, { seq });
-      if (message === null) continue;
-      const events = unpackEvents(message.data);
-      for (const event of events) {
-        stored.push({ subject: message.subject, msgId: message.header?.get('Nats-Msg-Id'), eventsInMessage: events.length, event: parseEventOf('RequestObserved', event) });
-      }
-    }
-    return stored;
+    return (await ingestion.storedMessages()).flatMap(({ subject, msgId, events }) => events.map((event) => ({ subject, msgId, eventsInMessage: events.length, event })));
   }
 
   async function storedCount(): Promise<number> {
@@ -86,35 +69,20 @@ describe('POST /v1/traffic against the real NATS', () => {
   }
 
   beforeAll(async () => {
-    config = loadConfig(ingestionConfigSchema, {
-      NATS_URL: natsUrl,
-      SESSIONSCOPE_NAMESPACE: namespace,
+    ingestion = await IngestionUnderTest.start(namespace, {
       SESSIONSCOPE_PARTITIONS: '4',
       MAX_BODY_BYTES: String(maxBodyBytes),
       PUBLISH_BATCH_SIZE: '2',
       SESSION_KEY_CHAIN: JSON.stringify([{ source: 'request', in: 'cookie', name: 'sid' }]),
       SESSION_KEY_SECRET: 'integration-test-secret',
-      REDIS_URL: redisUrl,
       INGEST_TOKENS: JSON.stringify({ default: [hashIngestToken(developmentIngestToken)], acme: [hashIngestToken('retired-token'), hashIngestToken(acmeToken)] }),
       APPLICATION_SETTINGS: JSON.stringify({ vault: { masking: { mask: ['customer_ref'], keep: ['theme'] }, maxStoredBodyBytes: 40 } }),
-      LOG_LEVEL: 'error',
     });
-    app = await createIngestionApp(config);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    nats = await connect({ servers: natsUrl });
-    manager = await jetstreamManager(nats);
+    ({ config, baseUrl, manager } = ingestion);
   });
 
   afterAll(async () => {
-    await app?.close();
-    if (manager) {
-      for await (const name of manager.streams.names()) {
-        if (name.startsWith(`${namespace.toUpperCase()}_`)) await manager.streams.delete(name);
-      }
-    }
-    await nats?.close();
-    await deleteRedisNamespace(redisUrl, namespace);
+    await ingestion?.stop();
   });
 
   it('answers health with NATS up', async () => {
