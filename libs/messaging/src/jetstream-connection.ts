@@ -103,7 +103,7 @@ export class JetStreamConnection {
    * A consumer that is only a cursor for one reader keeping its own checkpoint: it has a name of its own
    * (no other reader takes messages from it, whatever it recreates), delivers from `startSequence` on in
    * stream order, and the server removes it once no pull has come for `inactiveMs` (a reader that died
-   * leaves nothing behind). Explicit acks and `maxAckPending` as for durable consumers.
+   * leaves nothing behind). Explicit acks; at most `maxAckPending` messages outstanding; redelivery after `ackWaitMs`.
    */
   async createCursorConsumer(options: { stream: StreamKey; name: string; filterSubject: string; startSequence: number; maxAckPending: number; ackWaitMs: number; inactiveMs: number }): Promise<void> {
     await this.manager.consumers.add(this.streamName(options.stream), {
