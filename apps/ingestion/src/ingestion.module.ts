@@ -11,7 +11,6 @@ import { IngestionStatsStore } from './ingestion-stats.store';
 import { RecordLedger } from './record-ledger';
 import { connectRedis, INGESTION_REDIS } from './redis-connection';
 import { StatsController } from './stats.controller';
-import { TraceIngestionService } from './trace-ingestion.service';
 import { TracesController } from './traces.controller';
 import { TrafficController } from './traffic.controller';
 import { TrafficIngestionService } from './traffic-ingestion.service';
@@ -52,7 +51,6 @@ export class IngestionModule implements OnApplicationShutdown {
         ApplicationSettingsService,
         IngestTokenGuard,
         TrafficIngestionService,
-        TraceIngestionService,
       ],
     };
   }

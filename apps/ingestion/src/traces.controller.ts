@@ -5,8 +5,8 @@ import { AppError, toErrorBody } from '@sessionscope/shared/errors';
 import { bearerChallenge, IngestTenant, IngestTokenGuard } from './ingest-token.guard';
 import { INGESTION_CONFIG, IngestionConfig } from './ingestion.config';
 import { readOtlpBody } from './otlp-body';
-import { TraceIngestionService } from './trace-ingestion.service';
 import { correlationIdOf } from './traffic.controller';
+import { TrafficIngestionService } from './traffic-ingestion.service';
 
 const protobufType = 'application/x-protobuf';
 const isProtobuf = (request: IncomingMessage) => request.headers['content-type']?.toLowerCase().startsWith(protobufType) ?? false;
@@ -42,7 +42,7 @@ export class OtlpErrorFilter implements ExceptionFilter {
 @UseFilters(OtlpErrorFilter)
 export class TracesController {
   constructor(
-    private readonly traces: TraceIngestionService,
+    private readonly traffic: TrafficIngestionService,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
   ) {}
 
@@ -52,7 +52,7 @@ export class TracesController {
   async export(@Req() request: IncomingMessage, @Res() response: ServerResponse, @IngestTenant() tenant: string): Promise<void> {
     const format = resolveTraceFormat(request.headers['content-type']);
     const body = await readOtlpBody(request, this.config.MAX_BODY_BYTES);
-    const partialSuccess = tracePartialSuccess(await this.traces.ingest(body, { tenant, format, correlationId: correlationIdOf(request) }));
+    const partialSuccess = tracePartialSuccess(await this.traffic.ingest(body, { tenant, format, lineOffset: 0, correlationId: correlationIdOf(request) }, 'traces'));
     if (format === 'otlp-protobuf') response.writeHead(200, { 'content-type': protobufType }).end(Buffer.from(encodeTraceResponse(partialSuccess)));
     else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(partialSuccess === null ? {} : { partialSuccess }));
   }

@@ -23,7 +23,7 @@ export type TrafficUpload = {
 };
 
 /** The source of a body whose sender names none: the body itself, so that a retried body gets the same record ids. */
-export function bodySourceId(body: Uint8Array): string {
+function bodySourceId(body: Uint8Array): string {
   return `body:${createHash('sha256').update(body).digest('hex')}`;
 }
 
@@ -42,8 +42,12 @@ export class TrafficIngestionService {
     private readonly stats: IngestionStatsStore,
   ) {}
 
-  /** POST /v1/traffic: the records of a body, observed and stored (see storeObserved). */
-  async ingest(body: Uint8Array, upload: TrafficUpload): Promise<IngestionReport> {
+  /**
+   * The records of a body, observed and stored (see storeObserved): POST /v1/traffic, and POST
+   * /v1/traces (`source` 'traces'), whose span record ids are their trace and span ids, so an export
+   * retried by the Collector stores once.
+   */
+  async ingest(body: Uint8Array, upload: TrafficUpload, source: 'traffic' | 'traces' = 'traffic'): Promise<IngestionReport> {
     const receivedAt = new Date().toISOString();
     const lines = observeTraffic(
       body,
@@ -62,11 +66,11 @@ export class TrafficIngestionService {
       },
       { newId: randomUUID, now: receivedAt, correlationId: upload.correlationId },
     );
-    return this.storeObserved(lines, { tenant: upload.tenant, source: 'traffic', receivedAt });
+    return this.storeObserved(lines, { tenant: upload.tenant, source, receivedAt });
   }
 
   /** A tenant's session points and key secret, and each application's detection paranoia and masking, as observeTraffic takes them. */
-  observeOptions(tenant: string): SessionKeyOptions & AttackDetectionOptions & MaskingOptions {
+  private observeOptions(tenant: string): SessionKeyOptions & AttackDetectionOptions & MaskingOptions {
     return {
       sessionPointsOf: (application) => this.settings.sessionPointsOf(tenant, application),
       secret: this.settings.secretOf(tenant),
